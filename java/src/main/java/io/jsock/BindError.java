@@ -1,0 +1,17 @@
+package io.jsock;
+
+/** Bind failed: the address is in use, not available, or not permitted (EADDRINUSE, EADDRNOTAVAIL, EACCES). */
+public class BindError extends java.net.BindException implements ErrnoException {
+    private static final long serialVersionUID = 1L;
+    private final transient ErrnoDetail detail;
+
+    public BindError(ErrnoDetail detail) {
+        super(detail.message());
+        this.detail = detail;
+    }
+
+    @Override
+    public ErrnoDetail detail() {
+        return detail;
+    }
+}

@@ -1,0 +1,459 @@
+package io.jsock;
+
+import io.jsock.internal.Consts;
+import io.jsock.internal.InetText;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A socket address. Each record encodes and decodes its own {@code sockaddr_*}, with the
+ * offsets of the system headers, and every field survives a round trip through the kernel.
+ */
+public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.Inet6, SockAddr.Netlink, SockAddr.Other {
+
+    /** The address family of this address. */
+    Family family();
+
+    /**
+     * Writes this address as a {@code sockaddr} at {@code offset} of {@code out} (native byte
+     * order, absolute positions) and returns its length in bytes.
+     */
+    int encode(ByteBuffer out, int offset);
+
+    /** The family field every sockaddr starts with. */
+    int OFFSET_FAMILY = Consts.offsetOf("sockaddr", "sa_family");
+    /** sizeof(struct sockaddr_storage): room for any address. */
+    int MAX_LENGTH = Consts.sizeOf("sockaddr_storage");
+
+    /**
+     * The address in {@code length} bytes at {@code offset} of {@code in}, as the kernel wrote it.
+     * Returns null for a zero length (an unnamed datagram sender has no address at all).
+     */
+    static SockAddr decode(ByteBuffer in, int offset, int length) {
+        if (length <= 0) return null;
+        if (length < OFFSET_FAMILY + 2) throw new IllegalArgumentException("sockaddr of " + length + " bytes");
+        int af = Short.toUnsignedInt(in.getShort(offset + OFFSET_FAMILY));
+        Family f = Family.of(af);
+        if (f == Family.UNIX) return Unix.decode(in, offset, length);
+        if (f == Family.INET) return Inet.decode(in, offset, length);
+        if (f == Family.INET6) return Inet6.decode(in, offset, length);
+        if (f == Family.NETLINK) return Netlink.decode(in, offset, length);
+        return Other.decode(af, in, offset, length);
+    }
+
+    // ---- factories, under the names of DESIGN.md ----
+
+    /** A filesystem path (UTF-8, at most 107 bytes); {@code ""} asks bind for an autobound abstract name. */
+    static Unix unix(String path) {
+        Objects.requireNonNull(path, "path");
+        return path.isEmpty() ? Unix.UNNAMED : new Unix(Unix.Kind.PATH, path.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Unix unix(Path path) {
+        return unix(Objects.requireNonNull(path, "path").toString());
+    }
+
+    /** An abstract name: no file, and the bytes may be anything, NUL included (at most 107). */
+    static Unix unixAbstract(String name) {
+        return unixAbstract(Objects.requireNonNull(name, "name").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Unix unixAbstract(byte[] name) {
+        return new Unix(Unix.Kind.ABSTRACT, Objects.requireNonNull(name, "name"));
+    }
+
+    /** The unnamed address: what an unbound or socketpair socket has; bound, it asks for autobind. */
+    static Unix unixUnnamed() {
+        return Unix.UNNAMED;
+    }
+
+    /**
+     * An IPv4 address from a numeric host as inet_pton reads it, {@code ""} (INADDR_ANY) or
+     * {@code "<broadcast>"}, as Python accepts them. Host names are resolved with
+     * {@code Sockets.getAddrInfo}, not here.
+     */
+    static Inet inet(String host, int port) {
+        return new Inet(Inet.parse(host), port);
+    }
+
+    static Inet inet(Inet4Address address, int port) {
+        return new Inet(address, port);
+    }
+
+    /** An IPv6 address from a numeric host ({@code ""} is ::), flowinfo 0 and scope id 0. */
+    static Inet6 inet6(String host, int port) {
+        return inet6(host, port, 0, 0);
+    }
+
+    /**
+     * An IPv6 address with its flowinfo (0 to 0xFFFFF) and scope id (an interface index, unsigned).
+     * A host may carry its scope as {@code fe80::1%eth0} or {@code %2}, which then wins over scopeId.
+     */
+    static Inet6 inet6(String host, int port, int flowInfo, int scopeId) {
+        Objects.requireNonNull(host, "host");
+        int pct = host.indexOf('%');
+        if (pct >= 0) {
+            scopeId = Inet6.scopeOf(host.substring(pct + 1));
+            host = host.substring(0, pct);
+        }
+        return new Inet6(Inet6.parse(host), port, flowInfo, scopeId);
+    }
+
+    static Inet6 inet6(Inet6Address address, int port, int flowInfo, int scopeId) {
+        return new Inet6(address, port, flowInfo, scopeId);
+    }
+
+    /** A netlink address: the port id (0 is the kernel, or "assign one" for bind) and the multicast groups bitmask. */
+    static Netlink netlink(int pid, int groups) {
+        return new Netlink(pid, groups);
+    }
+
+    /** From the JDK's address types: InetSocketAddress (resolved) and UnixDomainSocketAddress. */
+    static SockAddr of(SocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        if (address instanceof UnixDomainSocketAddress u) return unix(u.getPath());
+        if (address instanceof InetSocketAddress i) {
+            if (i.isUnresolved()) {
+                throw new IllegalArgumentException("unresolved address " + i + ": resolve it first");
+            }
+            InetAddress a = i.getAddress();
+            if (a instanceof Inet4Address v4) return new Inet(v4, i.getPort());
+            Inet6Address v6 = (Inet6Address) a;
+            return new Inet6(v6, i.getPort(), 0, v6.getScopeId());
+        }
+        throw new IllegalArgumentException("no socket address for " + address.getClass().getName());
+    }
+
+    // ---- the records ----
+
+    /** AF_UNIX: a filesystem path, an abstract name, or unnamed. */
+    record Unix(Kind kind, byte[] name) implements SockAddr {
+        public enum Kind { PATH, ABSTRACT, UNNAMED }
+
+        static final Unix UNNAMED = new Unix(Kind.UNNAMED, new byte[0]);
+        private static final int OFFSET_PATH = Consts.offsetOf("sockaddr_un", "sun_path");
+        /** sun_path holds 108 bytes: 107 and the NUL for a path, 107 after the leading NUL for a name. */
+        public static final int MAX_NAME = Consts.layout("sizeof(sockaddr_un)") - OFFSET_PATH - 1;
+
+        public Unix {
+            Objects.requireNonNull(kind, "kind");
+            name = name.clone();
+            if (kind == Kind.UNNAMED && name.length != 0) throw new IllegalArgumentException("an unnamed address has no name");
+            if (kind == Kind.PATH) {
+                if (name.length == 0) throw new IllegalArgumentException("empty AF_UNIX path");
+                for (byte b : name) {
+                    if (b == 0) throw new IllegalArgumentException("AF_UNIX path contains a NUL byte");
+                }
+            }
+            if (name.length > MAX_NAME) {
+                throw new IllegalArgumentException("AF_UNIX " + (kind == Kind.PATH ? "path" : "name") + " too long: "
+                        + name.length + " bytes, at most " + MAX_NAME);
+            }
+        }
+
+        /** A copy of the path's or the abstract name's bytes (without the leading NUL). */
+        @Override public byte[] name() { return name.clone(); }
+
+        /** The path as text; for an abstract name, its bytes read as UTF-8. */
+        public String path() { return new String(name, StandardCharsets.UTF_8); }
+
+        public boolean isAbstract() { return kind == Kind.ABSTRACT; }
+
+        public boolean isUnnamed() { return kind == Kind.UNNAMED; }
+
+        @Override public Family family() { return Family.UNIX; }
+
+        @Override
+        public int encode(ByteBuffer out, int offset) {
+            out.putShort(offset + OFFSET_FAMILY, (short) Family.UNIX.value());
+            switch (kind) {
+                case UNNAMED:
+                    return OFFSET_PATH;
+                case ABSTRACT:
+                    out.put(offset + OFFSET_PATH, (byte) 0);
+                    out.put(offset + OFFSET_PATH + 1, name);
+                    return OFFSET_PATH + 1 + name.length;
+                default:
+                    out.put(offset + OFFSET_PATH, name);
+                    out.put(offset + OFFSET_PATH + name.length, (byte) 0);
+                    return OFFSET_PATH + name.length + 1;
+            }
+        }
+
+        static Unix decode(ByteBuffer in, int offset, int length) {
+            int n = length - OFFSET_PATH;
+            if (n <= 0) return UNNAMED;
+            byte[] raw = new byte[n];
+            in.get(offset + OFFSET_PATH, raw, 0, n);
+            if (raw[0] == 0) return new Unix(Kind.ABSTRACT, Arrays.copyOfRange(raw, 1, n));
+            int end = 0;
+            while (end < n && raw[end] != 0) end++; // the kernel may or may not count the NUL
+            return new Unix(Kind.PATH, Arrays.copyOf(raw, end));
+        }
+
+        /** As the JDK's type; abstract and unnamed addresses have none. */
+        public UnixDomainSocketAddress toUnixDomainSocketAddress() {
+            if (kind != Kind.PATH) throw new UnsupportedOperationException("UnixDomainSocketAddress has no form for " + this);
+            return UnixDomainSocketAddress.of(path());
+        }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof Unix u && u.kind == kind && Arrays.equals(u.name, name);
+        }
+
+        @Override public int hashCode() { return kind.hashCode() * 31 + Arrays.hashCode(name); }
+
+        /** {@code unix:/path}, {@code abstract:name} (bytes outside printable ASCII as \xNN), or {@code unix:}. */
+        @Override public String toString() {
+            switch (kind) {
+                case UNNAMED: return "unix:";
+                case PATH: return "unix:" + path();
+                default:
+                    StringBuilder b = new StringBuilder("abstract:");
+                    for (byte x : name) {
+                        if (x >= 0x21 && x < 0x7f && x != '\\') b.append((char) x);
+                        else b.append("\\x").append(HexFormat.of().toHexDigits(x));
+                    }
+                    return b.toString();
+            }
+        }
+    }
+
+    /** AF_INET: an IPv4 address and a port. */
+    record Inet(Inet4Address address, int port) implements SockAddr {
+        private static final int OFFSET_PORT = Consts.offsetOf("sockaddr_in", "sin_port");
+        private static final int OFFSET_ADDR = Consts.offsetOf("sockaddr_in", "sin_addr");
+        private static final int LENGTH = Consts.sizeOf("sockaddr_in");
+
+        public Inet {
+            Objects.requireNonNull(address, "address");
+            checkPort(port);
+        }
+
+        @Override public Family family() { return Family.INET; }
+
+        /** The address as inet_ntop writes it. */
+        public String host() { return InetText.ntop(address.getAddress()); }
+
+        @Override
+        public int encode(ByteBuffer out, int offset) {
+            zero(out, offset, LENGTH);
+            out.putShort(offset + OFFSET_FAMILY, (short) Family.INET.value());
+            putPort(out, offset + OFFSET_PORT, port);
+            out.put(offset + OFFSET_ADDR, address.getAddress());
+            return LENGTH;
+        }
+
+        static Inet decode(ByteBuffer in, int offset, int length) {
+            if (length < LENGTH) throw new IllegalArgumentException("sockaddr_in of " + length + " bytes");
+            byte[] a = new byte[4];
+            in.get(offset + OFFSET_ADDR, a);
+            return new Inet((Inet4Address) ipAddress(a), getPort(in, offset + OFFSET_PORT));
+        }
+
+        static Inet4Address parse(String host) {
+            Objects.requireNonNull(host, "host");
+            if (host.isEmpty()) return (Inet4Address) ipAddress(new byte[4]);
+            if (host.equals("<broadcast>")) return (Inet4Address) ipAddress(new byte[] {-1, -1, -1, -1});
+            byte[] a = InetText.pton(InetText.AF_INET, host);
+            if (a == null) {
+                throw new IllegalArgumentException("not a numeric IPv4 address: '" + host
+                        + "' (names are resolved with Sockets.getAddrInfo)");
+            }
+            return (Inet4Address) ipAddress(a);
+        }
+
+        public InetSocketAddress toInetSocketAddress() { return new InetSocketAddress(address, port); }
+
+        @Override public String toString() { return "inet:" + host() + ":" + port; }
+    }
+
+    /** AF_INET6: an IPv6 address, a port, the flow information and the scope id. */
+    record Inet6(Inet6Address address, int port, int flowInfo, int scopeId) implements SockAddr {
+        private static final int OFFSET_PORT = Consts.offsetOf("sockaddr_in6", "sin6_port");
+        private static final int OFFSET_FLOWINFO = Consts.offsetOf("sockaddr_in6", "sin6_flowinfo");
+        private static final int OFFSET_ADDR = Consts.offsetOf("sockaddr_in6", "sin6_addr");
+        private static final int OFFSET_SCOPE = Consts.offsetOf("sockaddr_in6", "sin6_scope_id");
+        private static final int LENGTH = Consts.sizeOf("sockaddr_in6");
+        /** Python's bound: the 20-bit flow label field. */
+        public static final int MAX_FLOWINFO = 0xFFFFF;
+
+        public Inet6 {
+            Objects.requireNonNull(address, "address");
+            checkPort(port);
+            if (flowInfo < 0 || flowInfo > MAX_FLOWINFO) {
+                throw new IllegalArgumentException("flowinfo must be 0-" + MAX_FLOWINFO + ", not " + flowInfo);
+            }
+        }
+
+        @Override public Family family() { return Family.INET6; }
+
+        public String host() { return InetText.ntop(address.getAddress()); }
+
+        @Override
+        public int encode(ByteBuffer out, int offset) {
+            zero(out, offset, LENGTH);
+            out.putShort(offset + OFFSET_FAMILY, (short) Family.INET6.value());
+            putPort(out, offset + OFFSET_PORT, port);
+            putBigEndianInt(out, offset + OFFSET_FLOWINFO, flowInfo);
+            out.put(offset + OFFSET_ADDR, address.getAddress());
+            out.putInt(offset + OFFSET_SCOPE, scopeId);
+            return LENGTH;
+        }
+
+        static Inet6 decode(ByteBuffer in, int offset, int length) {
+            if (length < LENGTH) throw new IllegalArgumentException("sockaddr_in6 of " + length + " bytes");
+            byte[] a = new byte[16];
+            in.get(offset + OFFSET_ADDR, a);
+            int flow = getBigEndianInt(in, offset + OFFSET_FLOWINFO);
+            return new Inet6(v6(a), getPort(in, offset + OFFSET_PORT), flow & MAX_FLOWINFO,
+                    in.getInt(offset + OFFSET_SCOPE));
+        }
+
+        static Inet6Address parse(String host) {
+            if (host.isEmpty()) return v6(new byte[16]);
+            byte[] a = InetText.pton(InetText.AF_INET6, host);
+            if (a == null) {
+                throw new IllegalArgumentException("not a numeric IPv6 address: '" + host
+                        + "' (names are resolved with Sockets.getAddrInfo)");
+            }
+            return v6(a);
+        }
+
+        static int scopeOf(String scope) {
+            if (!scope.isEmpty() && scope.chars().allMatch(Character::isDigit)) {
+                return Integer.parseUnsignedInt(scope);
+            }
+            int index = InetText.interfaceIndex(scope);
+            if (index == 0) throw new IllegalArgumentException("no network interface named '" + scope + "'");
+            return index;
+        }
+
+        private static Inet6Address v6(byte[] a) {
+            try {
+                return Inet6Address.getByAddress(null, a, -1); // keeps ::ffff:a.b.c.d an Inet6Address
+            } catch (UnknownHostException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        public InetSocketAddress toInetSocketAddress() {
+            try {
+                return new InetSocketAddress(Inet6Address.getByAddress(null, address.getAddress(), scopeId), port);
+            } catch (UnknownHostException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override public String toString() {
+            String scope = scopeId == 0 ? "" : "%" + Integer.toUnsignedString(scopeId);
+            String flow = flowInfo == 0 ? "" : ",flowinfo=" + flowInfo;
+            return "inet6:[" + host() + scope + "]:" + port + flow;
+        }
+    }
+
+    /** AF_NETLINK: a port id and a multicast groups bitmask (both unsigned 32-bit). */
+    record Netlink(int pid, int groups) implements SockAddr {
+        private static final int OFFSET_PID = Consts.offsetOf("sockaddr_nl", "nl_pid");
+        private static final int OFFSET_GROUPS = Consts.offsetOf("sockaddr_nl", "nl_groups");
+        private static final int LENGTH = Consts.sizeOf("sockaddr_nl");
+
+        @Override public Family family() { return Family.NETLINK; }
+
+        @Override
+        public int encode(ByteBuffer out, int offset) {
+            zero(out, offset, LENGTH);
+            out.putShort(offset + OFFSET_FAMILY, (short) Family.NETLINK.value());
+            out.putInt(offset + OFFSET_PID, pid);
+            out.putInt(offset + OFFSET_GROUPS, groups);
+            return LENGTH;
+        }
+
+        static Netlink decode(ByteBuffer in, int offset, int length) {
+            if (length < LENGTH) throw new IllegalArgumentException("sockaddr_nl of " + length + " bytes");
+            return new Netlink(in.getInt(offset + OFFSET_PID), in.getInt(offset + OFFSET_GROUPS));
+        }
+
+        @Override public String toString() {
+            return "netlink:" + Integer.toUnsignedString(pid) + ":" + Integer.toUnsignedString(groups);
+        }
+    }
+
+    /** An address of a family jsock does not decode: the family and the bytes after its field. */
+    record Other(int af, byte[] data) implements SockAddr {
+        public Other {
+            data = data.clone();
+            if (OFFSET_FAMILY + 2 + data.length > MAX_LENGTH) throw new IllegalArgumentException("sockaddr too long");
+        }
+
+        @Override public byte[] data() { return data.clone(); }
+
+        @Override public Family family() { return Family.of(af); }
+
+        @Override
+        public int encode(ByteBuffer out, int offset) {
+            out.putShort(offset + OFFSET_FAMILY, (short) af);
+            out.put(offset + OFFSET_FAMILY + 2, data);
+            return OFFSET_FAMILY + 2 + data.length;
+        }
+
+        static Other decode(int af, ByteBuffer in, int offset, int length) {
+            byte[] d = new byte[length - OFFSET_FAMILY - 2];
+            in.get(offset + OFFSET_FAMILY + 2, d);
+            return new Other(af, d);
+        }
+
+        @Override public boolean equals(Object o) { return o instanceof Other x && x.af == af && Arrays.equals(x.data, data); }
+
+        @Override public int hashCode() { return af * 31 + Arrays.hashCode(data); }
+
+        @Override public String toString() { return "af" + af + ":" + HexFormat.of().formatHex(data); }
+    }
+
+    // ---- shared by the records ----
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 0xFFFF) throw new IllegalArgumentException("port must be 0-65535, not " + port);
+    }
+
+    private static void putPort(ByteBuffer out, int at, int port) {
+        out.put(at, (byte) (port >>> 8)).put(at + 1, (byte) port); // network byte order
+    }
+
+    private static int getPort(ByteBuffer in, int at) {
+        return (Byte.toUnsignedInt(in.get(at)) << 8) | Byte.toUnsignedInt(in.get(at + 1));
+    }
+
+    private static void putBigEndianInt(ByteBuffer out, int at, int v) {
+        for (int i = 0; i < 4; i++) out.put(at + i, (byte) (v >>> (24 - 8 * i)));
+    }
+
+    private static int getBigEndianInt(ByteBuffer in, int at) {
+        int v = 0;
+        for (int i = 0; i < 4; i++) v = (v << 8) | Byte.toUnsignedInt(in.get(at + i));
+        return v;
+    }
+
+    private static void zero(ByteBuffer out, int offset, int length) {
+        for (int i = 0; i < length; i++) out.put(offset + i, (byte) 0);
+    }
+
+    private static InetAddress ipAddress(byte[] a) {
+        try {
+            return InetAddress.getByAddress(a);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

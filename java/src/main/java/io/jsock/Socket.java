@@ -1,0 +1,892 @@
+package io.jsock;
+
+import io.jsock.internal.Addresses;
+import io.jsock.internal.Consts;
+import io.jsock.internal.Errors;
+import io.jsock.internal.FdGuard;
+import io.jsock.internal.Native;
+import io.jsock.internal.Scratch;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.nio.channels.ByteChannel;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A socket: Python's socket object, method for method, with Java's conventions.
+ *
+ * <p>Each call that may block honours the socket's timeout as CPython does: {@code null} blocks,
+ * zero never waits ({@link WouldBlock}), a positive timeout is a deadline ({@link SocketTimeout}).
+ * {@link #close()} is safe while other threads are blocked on the socket: they wake with
+ * {@link SocketClosedException}, and the fd number is released only after they have left.
+ * Sockets are close-on-exec. A socket that becomes unreachable without being closed is closed
+ * by a cleaner, so no fd leaks.
+ */
+public final class Socket implements Closeable {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final int SOCK_NONBLOCK = Sockets.SOCK_NONBLOCK;
+    private static final int SOCK_CLOEXEC = Sockets.SOCK_CLOEXEC;
+    private static final int O_NONBLOCK = Consts.get("O_NONBLOCK");
+    private static final int SOL_SOCKET = Sockets.SOL_SOCKET;
+    private static final int POLLIN = Consts.get("POLLIN");
+    private static final int POLLOUT = Consts.get("POLLOUT");
+
+    private final FdGuard guard;
+    private final Family family;
+    private final Type type;
+    private final int proto;
+    /** -1 blocking, 0 non-blocking, else the timeout in nanoseconds; see {@link Timeouts}. */
+    private volatile long timeoutNanos;
+    private final Cleaner.Cleanable cleanable;
+    /** Streams and files made from this socket keep it open until they are closed (makefile). */
+    private final IoRefs ioRefs = new IoRefs();
+
+    private Socket(int fd, Family family, Type type, int proto, long timeoutNanos) {
+        this.guard = new FdGuard(fd);
+        this.family = family;
+        this.type = type;
+        this.proto = proto;
+        this.timeoutNanos = timeoutNanos;
+        FdGuard g = guard;
+        this.cleanable = CLEANER.register(this, g::close);
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** {@code socket(family, type)}: protocol 0, close-on-exec, the default timeout. */
+    public static Socket open(Family family, Type type) throws IOException {
+        return open(family, type, 0, 0);
+    }
+
+    /** {@code socket(family, type, proto)}. */
+    public static Socket open(Family family, Type type, int proto) throws IOException {
+        return open(family, type, proto, 0);
+    }
+
+    /**
+     * {@code socket(family, type | flags, proto)}: flags may hold {@link Sockets#SOCK_NONBLOCK}
+     * (the socket starts non-blocking, timeout zero) and {@link Sockets#SOCK_CLOEXEC} (always
+     * implied: jsock's sockets are not inherited, as Python's).
+     */
+    public static Socket open(Family family, Type type, int proto, int flags) throws IOException {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(type, "type");
+        checkCreationFlags(flags);
+        int fd = Native.LIBC.socket(family.value(), type.value() | SOCK_CLOEXEC | (flags & SOCK_NONBLOCK), proto);
+        if (fd < 0) throw Errors.of(Native.errno(), "socket", null);
+        return adopt(fd, family, type, proto, (flags & SOCK_NONBLOCK) != 0);
+    }
+
+    /** {@code socketpair()}: two connected AF_UNIX stream sockets. */
+    public static Socket[] pair() throws IOException {
+        return pair(Family.UNIX, Type.STREAM, 0);
+    }
+
+    public static Socket[] pair(Family family, Type type) throws IOException {
+        return pair(family, type, 0);
+    }
+
+    /** {@code socketpair(family, type, proto)}: two connected sockets. */
+    public static Socket[] pair(Family family, Type type, int proto) throws IOException {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(type, "type");
+        Scratch s = Scratch.get();
+        if (Native.LIBC.socketpair(family.value(), type.value() | SOCK_CLOEXEC, proto, s.aux()) != 0) {
+            throw Errors.of(Native.errno(), "socketpair", null);
+        }
+        int a = s.buffer().getInt(Scratch.AUX);
+        int b = s.buffer().getInt(Scratch.AUX + 4);
+        Socket first = null;
+        try {
+            first = adopt(a, family, type, proto, false);
+        } catch (IOException | RuntimeException e) {
+            Native.LIBC.close(b);
+            throw e;
+        }
+        try {
+            return new Socket[] {first, adopt(b, family, type, proto, false)};
+        } catch (IOException | RuntimeException e) {
+            first.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@code fromfd(fd)}: a new socket on a close-on-exec duplicate of {@code fd}, whose family,
+     * type and protocol are read from the kernel. The caller keeps {@code fd}.
+     */
+    public static Socket fromFd(int fd) throws IOException {
+        if (fd < 0) throw new IllegalArgumentException("negative file descriptor: " + fd);
+        int dup = Native.SHIM.jsock_dup_cloexec(fd);
+        if (dup < 0) throw Errors.ofResult(dup, "fromfd", null);
+        try {
+            int af = intOption(dup, SOL_SOCKET, Sockets.SO_DOMAIN, "fromfd");
+            int st = intOption(dup, SOL_SOCKET, Sockets.SO_TYPE, "fromfd");
+            int pr = intOption(dup, SOL_SOCKET, Sockets.SO_PROTOCOL, "fromfd");
+            Family f = Family.of(af);
+            Type t = Type.of(st);
+            if (f == null || t == null) {
+                throw new IllegalArgumentException("fd " + fd + " is a socket of family " + af + " and type " + st
+                        + ", which jsock does not support");
+            }
+            int flags = Native.SHIM.jsock_get_status_flags(dup);
+            if (flags < 0) throw Errors.ofResult(flags, "fromfd", null);
+            return adopt(dup, f, t, pr, (flags & O_NONBLOCK) != 0);
+        } catch (IOException | RuntimeException e) {
+            Native.LIBC.close(dup);
+            throw e;
+        }
+    }
+
+    /** Wraps a new fd: non-blocking ones get timeout zero, others the default timeout (as CPython). */
+    private static Socket adopt(int fd, Family family, Type type, int proto, boolean nonBlocking) throws IOException {
+        long timeout = nonBlocking ? 0 : Timeouts.toNanos(Sockets.getDefaultTimeout());
+        if (timeout >= 0 && !nonBlocking) {
+            int r = Native.SHIM.jsock_set_status_flag(fd, O_NONBLOCK, 1);
+            if (r < 0) {
+                Native.LIBC.close(fd);
+                throw Errors.ofResult(r, "fcntl", null);
+            }
+        }
+        return new Socket(fd, family, type, proto, timeout);
+    }
+
+    private static void checkCreationFlags(int flags) {
+        if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != 0) {
+            throw new IllegalArgumentException("creation flags may be SOCK_NONBLOCK and SOCK_CLOEXEC only, not 0x"
+                    + Integer.toHexString(flags));
+        }
+    }
+
+    // ---------------------------------------------------------------- attributes
+
+    public Family family() {
+        return family;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public int proto() {
+        return proto;
+    }
+
+    /** The fd, or -1 once closed or detached (as Python). */
+    public int fileno() {
+        return guard.fd();
+    }
+
+    public boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    /** {@code bind(address)}; the address must be of this socket's family. */
+    public void bind(SockAddr address) throws IOException {
+        checkFamily(address, "bind");
+        Scratch s = Scratch.get();
+        int len = address.encode(s.buffer(), Scratch.ADDR);
+        int fd = guard.enter("bind");
+        try {
+            if (Native.LIBC.bind(fd, s.addr(), len) != 0) throw failure(Native.errno(), "bind", address);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** {@code listen()}: a backlog of min(SOMAXCONN, 128), as Python. */
+    public void listen() throws IOException {
+        listen(Math.min(Sockets.SOMAXCONN, 128));
+    }
+
+    /** {@code listen(backlog)}; a negative backlog is taken as 0, as Python. */
+    public void listen(int backlog) throws IOException {
+        int fd = guard.enter("listen");
+        try {
+            if (Native.LIBC.listen(fd, Math.max(0, backlog)) != 0) throw failure(Native.errno(), "listen", null);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /**
+     * {@code accept()}: the connection as a new socket (its peer by {@link #getPeerName()}).
+     * The new socket starts with the default timeout, as in CPython, whatever this one's is.
+     */
+    public Socket accept() throws IOException {
+        int fd = guard.enter("accept");
+        int r;
+        try {
+            r = Native.SHIM.jsock_accept(fd, 0, 0, SOCK_CLOEXEC, timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        if (r < 0) throw failure(-r, "accept", null);
+        return adopt(r, family, type, proto, false);
+    }
+
+    /** {@code connect(address)}, waiting at most the timeout. */
+    public void connect(SockAddr address) throws IOException {
+        int err = connectCall(address, "connect");
+        if (err != 0) throw failure(err, "connect", address);
+    }
+
+    /**
+     * {@code connect_ex(address)}: 0 on success, else the errno, as Python (a timeout gives
+     * EAGAIN). Bad arguments and a closed socket still throw.
+     */
+    public int connectEx(SockAddr address) throws IOException {
+        int err = connectCall(address, "connect_ex");
+        if (err != 0 && guard.isClosed()) throw Errors.closed("connect_ex");
+        return err == Errors.ETIME ? Errors.EAGAIN : err;
+    }
+
+    private int connectCall(SockAddr address, String call) throws IOException {
+        checkFamily(address, call);
+        Scratch s = Scratch.get();
+        int len = address.encode(s.buffer(), Scratch.ADDR);
+        int fd = guard.enter(call);
+        try {
+            return -Native.SHIM.jsock_connect(fd, s.addr(), len, timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** {@code getsockname()}. */
+    public SockAddr getSockName() throws IOException {
+        return nameCall(false);
+    }
+
+    /** {@code getpeername()}: ENOTCONN when not connected. */
+    public SockAddr getPeerName() throws IOException {
+        return nameCall(true);
+    }
+
+    private SockAddr nameCall(boolean peer) throws IOException {
+        String call = peer ? "getpeername" : "getsockname";
+        Scratch s = Scratch.get();
+        s.buffer().putInt(Scratch.ADDR_LEN, SockAddr.MAX_LENGTH);
+        int fd = guard.enter(call);
+        try {
+            int r = peer ? Native.LIBC.getpeername(fd, s.addr(), s.addrLen())
+                    : Native.LIBC.getsockname(fd, s.addr(), s.addrLen());
+            if (r != 0) throw failure(Native.errno(), call, null);
+        } finally {
+            guard.exit();
+        }
+        return decodeAddress(s);
+    }
+
+    /** {@code shutdown(how)}. */
+    public void shutdown(How how) throws IOException {
+        Objects.requireNonNull(how, "how");
+        int fd = guard.enter("shutdown");
+        try {
+            if (Native.LIBC.shutdown(fd, how.value()) != 0) throw failure(Native.errno(), "shutdown", null);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /** {@code recv(bufsize)}: at most bufsize bytes; an empty array at end of stream. */
+    public byte[] recv(int bufsize) throws IOException {
+        return recv(bufsize, 0);
+    }
+
+    /** {@code recv(bufsize, flags)} with MSG_ flags (MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL, MSG_TRUNC, ...). */
+    public byte[] recv(int bufsize, int flags) throws IOException {
+        checkSize(bufsize, "recv");
+        Scratch.Area a = Scratch.get().data(bufsize);
+        int n = (int) recvCall(a.address(), bufsize, flags, "recv");
+        byte[] out = new byte[Math.min(n, bufsize)];
+        a.get(out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * {@code recv_into(buffer)}: fills from the buffer's position up to its limit and moves the
+     * position past the bytes received. Returns the count the kernel reports, which with
+     * MSG_TRUNC can exceed what fitted.
+     */
+    public int recvInto(ByteBuffer buffer) throws IOException {
+        return recvInto(buffer, 0);
+    }
+
+    public int recvInto(ByteBuffer buffer, int flags) throws IOException {
+        checkWritable(buffer);
+        int pos = buffer.position();
+        int room = buffer.limit() - pos;
+        int n;
+        if (buffer.isDirect()) {
+            n = (int) recvCall(Addresses.of(buffer) + pos, room, flags, "recv_into");
+        } else {
+            n = recvInto(buffer.array(), buffer.arrayOffset() + pos, room, flags);
+        }
+        buffer.position(pos + Math.min(n, room));
+        return n;
+    }
+
+    /** {@code recv_into} for {@code len} bytes at {@code offset} of an array. */
+    public int recvInto(byte[] buffer, int offset, int len) throws IOException {
+        return recvInto(buffer, offset, len, 0);
+    }
+
+    public int recvInto(byte[] buffer, int offset, int len, int flags) throws IOException {
+        Objects.checkFromIndexSize(offset, len, buffer.length);
+        Scratch.Area a = Scratch.get().data(len);
+        int n = (int) recvCall(a.address(), len, flags, "recv_into");
+        a.get(buffer, offset, Math.min(n, len));
+        return n;
+    }
+
+    private long recvCall(long address, int len, int flags, String call) throws IOException {
+        int fd = guard.enter(call);
+        long r;
+        try {
+            r = Native.SHIM.jsock_recv(fd, address, len, flags, timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        // A close while blocked leaves the call on the dead socket (EOF): report the close.
+        if (r <= 0 && (r < 0 || guard.isClosed())) throw failure(r == 0 ? Errors.EBADF : (int) -r, call, null);
+        return r;
+    }
+
+    /** {@code recvfrom(bufsize)}: the data and the sender's address (null for an unnamed sender). */
+    public Datagram recvFrom(int bufsize) throws IOException {
+        return recvFrom(bufsize, 0);
+    }
+
+    public Datagram recvFrom(int bufsize, int flags) throws IOException {
+        checkSize(bufsize, "recvfrom");
+        Scratch s = Scratch.get();
+        Scratch.Area a = s.data(bufsize);
+        int n = (int) recvFromCall(s, a.address(), bufsize, flags, "recvfrom");
+        byte[] out = new byte[Math.min(n, bufsize)];
+        a.get(out, 0, out.length);
+        return new Datagram(out, decodeAddress(s));
+    }
+
+    /**
+     * {@code recvfrom_into(buffer)}: fills from the position up to the limit, moves the position
+     * past the bytes received and returns the sender's address (null for an unnamed sender).
+     */
+    public SockAddr recvFromInto(ByteBuffer buffer) throws IOException {
+        return recvFromInto(buffer, 0);
+    }
+
+    public SockAddr recvFromInto(ByteBuffer buffer, int flags) throws IOException {
+        checkWritable(buffer);
+        Scratch s = Scratch.get();
+        int pos = buffer.position();
+        int room = buffer.limit() - pos;
+        int n;
+        if (buffer.isDirect()) {
+            n = (int) recvFromCall(s, Addresses.of(buffer) + pos, room, flags, "recvfrom_into");
+        } else {
+            Scratch.Area a = s.data(room);
+            n = (int) recvFromCall(s, a.address(), room, flags, "recvfrom_into");
+            a.get(buffer.array(), buffer.arrayOffset() + pos, Math.min(n, room));
+        }
+        buffer.position(pos + Math.min(n, room));
+        return decodeAddress(s);
+    }
+
+    private long recvFromCall(Scratch s, long address, int len, int flags, String call) throws IOException {
+        s.buffer().putInt(Scratch.ADDR_LEN, SockAddr.MAX_LENGTH);
+        int fd = guard.enter(call);
+        long r;
+        try {
+            r = Native.SHIM.jsock_recvfrom(fd, address, len, flags, s.addr(), s.addrLen(), timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        if (r <= 0 && (r < 0 || guard.isClosed())) throw failure(r == 0 ? Errors.EBADF : (int) -r, call, null);
+        return r;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** {@code send(data)}: returns how many bytes the kernel took (maybe fewer on a stream). */
+    public int send(byte[] data) throws IOException {
+        return send(data, 0, data.length, 0);
+    }
+
+    public int send(byte[] data, int offset, int len) throws IOException {
+        return send(data, offset, len, 0);
+    }
+
+    /** {@code send(data, flags)} for {@code len} bytes at {@code offset}. MSG_NOSIGNAL is always added. */
+    public int send(byte[] data, int offset, int len, int flags) throws IOException {
+        Objects.checkFromIndexSize(offset, len, data.length);
+        Scratch.Area a = Scratch.get().data(len);
+        a.put(data, offset, len);
+        return (int) sendCall(a.address(), len, flags, timeoutNanos, "send");
+    }
+
+    /** {@code send} from the buffer's position to its limit; the position moves past what was sent. */
+    public int send(ByteBuffer data) throws IOException {
+        return send(data, 0);
+    }
+
+    public int send(ByteBuffer data, int flags) throws IOException {
+        int pos = data.position();
+        int len = data.limit() - pos;
+        int n = (int) sendCall(bufferAddress(data, pos, len), len, flags, timeoutNanos, "send");
+        data.position(pos + n);
+        return n;
+    }
+
+    /** {@code sendall(data)}: sends every byte or throws; the timeout bounds the whole call. */
+    public void sendAll(byte[] data) throws IOException {
+        sendAll(data, 0, data.length, 0);
+    }
+
+    public void sendAll(byte[] data, int offset, int len) throws IOException {
+        sendAll(data, offset, len, 0);
+    }
+
+    public void sendAll(byte[] data, int offset, int len, int flags) throws IOException {
+        Objects.checkFromIndexSize(offset, len, data.length);
+        Scratch.Area a = Scratch.get().data(len);
+        a.put(data, offset, len);
+        sendAllFrom(a.address(), len, flags);
+    }
+
+    /** {@code sendall} from the buffer's position to its limit; the position ends at the limit. */
+    public void sendAll(ByteBuffer data) throws IOException {
+        sendAll(data, 0);
+    }
+
+    public void sendAll(ByteBuffer data, int flags) throws IOException {
+        int pos = data.position();
+        int len = data.limit() - pos;
+        sendAllFrom(bufferAddress(data, pos, len), len, flags);
+        data.position(data.limit());
+    }
+
+    /**
+     * As CPython's sendall: sends until all is gone; the deadline covers the whole call. On a
+     * timeout, {@link SocketTimeout#bytesTransferred} says how much was sent.
+     */
+    private void sendAllFrom(long address, int len, int flags) throws IOException {
+        long timeout = timeoutNanos;
+        long start = timeout > 0 ? System.nanoTime() : 0;
+        int sent = 0;
+        while (sent < len) {
+            long left = Timeouts.remaining(timeout, start);
+            if (timeout > 0 && left == 0) throw timedOut("sendall", sent);
+            try {
+                sent += (int) sendCall(address + sent, len - sent, flags, left, "sendall");
+            } catch (SocketTimeout e) {
+                e.bytesTransferred = sent;
+                throw e;
+            }
+        }
+    }
+
+    /** {@code sendto(data, address)}. */
+    public int sendTo(byte[] data, SockAddr address) throws IOException {
+        return sendTo(data, 0, data.length, 0, address);
+    }
+
+    public int sendTo(byte[] data, int offset, int len, int flags, SockAddr address) throws IOException {
+        Objects.checkFromIndexSize(offset, len, data.length);
+        checkFamily(address, "sendto");
+        Scratch s = Scratch.get();
+        Scratch.Area a = s.data(len);
+        a.put(data, offset, len);
+        return (int) sendToCall(s, a.address(), len, flags, address);
+    }
+
+    public int sendTo(ByteBuffer data, SockAddr address) throws IOException {
+        return sendTo(data, 0, address);
+    }
+
+    /** {@code sendto} from the buffer's position to its limit; the position moves past what was sent. */
+    public int sendTo(ByteBuffer data, int flags, SockAddr address) throws IOException {
+        checkFamily(address, "sendto");
+        Scratch s = Scratch.get();
+        int pos = data.position();
+        int len = data.limit() - pos;
+        int n = (int) sendToCall(s, bufferAddress(data, pos, len), len, flags, address);
+        data.position(pos + n);
+        return n;
+    }
+
+    private long sendToCall(Scratch s, long address, int len, int flags, SockAddr to) throws IOException {
+        int addrLen = to.encode(s.buffer(), Scratch.ADDR);
+        int fd = guard.enter("sendto");
+        long r;
+        try {
+            r = Native.SHIM.jsock_sendto(fd, address, len, flags, s.addr(), addrLen, timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        if (r < 0) throw failure((int) -r, "sendto", to);
+        return r;
+    }
+
+    private long sendCall(long address, int len, int flags, long timeout, String call) throws IOException {
+        int fd = guard.enter(call);
+        long r;
+        try {
+            r = Native.SHIM.jsock_send(fd, address, len, flags, timeout);
+        } finally {
+            guard.exit();
+        }
+        if (r < 0) throw failure((int) -r, call, null);
+        return r;
+    }
+
+    /** The native address of a buffer's bytes from {@code pos}: direct as it is, heap copied to scratch. */
+    private static long bufferAddress(ByteBuffer data, int pos, int len) {
+        if (data.isDirect()) return Addresses.of(data) + pos;
+        Scratch.Area a = Scratch.get().data(len);
+        a.buffer().put(a.offset(), data, pos, len);
+        return a.address();
+    }
+
+    // ---------------------------------------------------------------- options and ioctl
+
+    /** {@code getsockopt(level, name)}: an int option. */
+    public int getSockOpt(int level, int name) throws IOException {
+        int fd = guard.enter("getsockopt");
+        try {
+            return intOption(fd, level, name, "getsockopt");
+        } catch (SocketError e) {
+            throw guard.isClosed() ? Errors.closed("getsockopt") : e;
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** {@code getsockopt(level, name, buflen)}: the option's bytes, at most buflen (1 to 1024). */
+    public byte[] getSockOpt(int level, int name, int buflen) throws IOException {
+        if (buflen <= 0 || buflen > Scratch.AUX_SIZE) {
+            throw new IllegalArgumentException("getsockopt buflen out of range: " + buflen + " (1-" + Scratch.AUX_SIZE + ")");
+        }
+        Scratch s = Scratch.get();
+        s.buffer().putInt(Scratch.AUX_LEN, buflen);
+        int fd = guard.enter("getsockopt");
+        try {
+            if (Native.LIBC.getsockopt(fd, level, name, s.aux(), s.auxLen()) != 0) {
+                throw failure(Native.errno(), "getsockopt", null);
+            }
+        } finally {
+            guard.exit();
+        }
+        int len = Math.min(buflen, s.buffer().getInt(Scratch.AUX_LEN));
+        byte[] out = new byte[len];
+        s.buffer().get(Scratch.AUX, out, 0, len);
+        return out;
+    }
+
+    /** {@code setsockopt(level, name, value)} for an int option. */
+    public void setSockOpt(int level, int name, int value) throws IOException {
+        Scratch s = Scratch.get();
+        s.buffer().putInt(Scratch.AUX, value);
+        setSockOptCall(level, name, s.aux(), 4);
+    }
+
+    /** {@code setsockopt(level, name, bytes)}. */
+    public void setSockOpt(int level, int name, byte[] value) throws IOException {
+        Objects.requireNonNull(value, "value");
+        Scratch.Area a = Scratch.get().data(value.length);
+        a.put(value, 0, value.length);
+        setSockOptCall(level, name, a.address(), value.length);
+    }
+
+    private void setSockOptCall(int level, int name, long address, int len) throws IOException {
+        int fd = guard.enter("setsockopt");
+        try {
+            if (Native.LIBC.setsockopt(fd, level, name, address, len) != 0) {
+                throw failure(Native.errno(), "setsockopt", null);
+            }
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** A typed option: {@code s.get(SockOpt.SO_RCVBUF)}. */
+    public <T> T get(SockOpt<T> option) throws IOException {
+        return option.get(this);
+    }
+
+    /** A typed option: {@code s.set(SockOpt.TCP_NODELAY, true)}. */
+    public <T> void set(SockOpt<T> option, T value) throws IOException {
+        option.set(this, value);
+    }
+
+    private static int intOption(int fd, int level, int name, String call) throws IOException {
+        Scratch s = Scratch.get();
+        s.buffer().putInt(Scratch.AUX, 0);
+        s.buffer().putInt(Scratch.AUX_LEN, 4);
+        if (Native.LIBC.getsockopt(fd, level, name, s.aux(), s.auxLen()) != 0) {
+            throw Errors.of(Native.errno(), call, null);
+        }
+        int len = s.buffer().getInt(Scratch.AUX_LEN);
+        return len == 1 ? Byte.toUnsignedInt(s.buffer().get(Scratch.AUX)) : s.buffer().getInt(Scratch.AUX);
+    }
+
+    /**
+     * {@code ioctl(fd, request, buffer)}: the kernel reads and writes {@code arg} in place (at most
+     * 1024 bytes, as an ifreq or any struct the request takes). See {@link Ioctl} for typed requests.
+     */
+    public void ioctl(long request, byte[] arg) throws IOException {
+        Objects.requireNonNull(arg, "arg");
+        if (arg.length > Scratch.AUX_SIZE) {
+            throw new IllegalArgumentException("ioctl argument of " + arg.length + " bytes, at most " + Scratch.AUX_SIZE);
+        }
+        Scratch s = Scratch.get();
+        s.buffer().put(Scratch.AUX, arg);
+        for (int i = arg.length; i < Scratch.AUX_SIZE; i++) s.buffer().put(Scratch.AUX + i, (byte) 0);
+        int fd = guard.enter("ioctl");
+        try {
+            int r = Native.SHIM.jsock_ioctl(fd, request, s.aux());
+            if (r < 0) throw failure(-r, "ioctl", null);
+        } finally {
+            guard.exit();
+        }
+        s.buffer().get(Scratch.AUX, arg);
+    }
+
+    /** {@code ioctl(fd, request, &value)} for requests on an int (FIONREAD, FIONBIO, SIOCOUTQ, ...): the int after the call. */
+    public int ioctl(long request, int value) throws IOException {
+        Scratch s = Scratch.get();
+        s.buffer().putInt(Scratch.AUX, value);
+        int fd = guard.enter("ioctl");
+        try {
+            int r = Native.SHIM.jsock_ioctl_int(fd, request, s.aux());
+            if (r < 0) throw failure(-r, "ioctl", null);
+        } finally {
+            guard.exit();
+        }
+        return s.buffer().getInt(Scratch.AUX);
+    }
+
+    // ---------------------------------------------------------------- blocking and timeouts
+
+    /**
+     * {@code settimeout(timeout)}: null blocks, zero is non-blocking, positive is a deadline for
+     * each call (for the whole of sendAll). The fd is O_NONBLOCK unless blocking, as in CPython.
+     */
+    public void setTimeout(Duration timeout) throws IOException {
+        Timeouts.check(timeout);
+        long nanos = Timeouts.toNanos(timeout);
+        int fd = guard.enter("settimeout");
+        try {
+            int r = Native.SHIM.jsock_set_status_flag(fd, O_NONBLOCK, nanos >= 0 ? 1 : 0);
+            if (r < 0) throw failure(-r, "settimeout", null);
+            timeoutNanos = nanos;
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** {@code gettimeout()}: null when blocking. */
+    public Duration getTimeout() {
+        return Timeouts.fromNanos(timeoutNanos);
+    }
+
+    /** {@code setblocking(flag)}: true is {@code setTimeout(null)}, false is {@code setTimeout(ZERO)}. */
+    public void setBlocking(boolean blocking) throws IOException {
+        setTimeout(blocking ? null : Duration.ZERO);
+    }
+
+    /** {@code getblocking()}: false only in non-blocking mode (timeout zero); a timeout counts as blocking. */
+    public boolean getBlocking() {
+        return timeoutNanos != 0;
+    }
+
+    /** {@code set_inheritable(flag)}: whether the fd survives exec. */
+    public void setInheritable(boolean inheritable) throws IOException {
+        int fd = guard.enter("set_inheritable");
+        try {
+            int r = Native.SHIM.jsock_set_cloexec(fd, inheritable ? 0 : 1);
+            if (r < 0) throw failure(-r, "set_inheritable", null);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    public boolean getInheritable() throws IOException {
+        int fd = guard.enter("get_inheritable");
+        try {
+            int r = Native.SHIM.jsock_get_cloexec(fd);
+            if (r < 0) throw failure(-r, "get_inheritable", null);
+            return r == 0;
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /**
+     * Waits until the socket is readable or writable, within the socket's timeout (for streams
+     * over non-blocking sockets). Returns false on timeout.
+     */
+    boolean await(boolean write, long timeout) throws IOException {
+        int fd = guard.enter("poll");
+        int r;
+        try {
+            r = Native.SHIM.jsock_wait(fd, write ? POLLOUT : POLLIN, timeout);
+        } finally {
+            guard.exit();
+        }
+        if (guard.isClosed()) throw Errors.closed("poll");
+        if (r == -Errors.ETIME) return false;
+        if (r < 0) throw failure(-r, "poll", null);
+        return true;
+    }
+
+    long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    // ---------------------------------------------------------------- lifetime
+
+    /**
+     * {@code close()}: idempotent. Threads blocked on this socket wake with
+     * {@link SocketClosedException}. While streams or files made from the socket are open, the fd
+     * stays open until the last of them is closed (as Python's makefile).
+     */
+    @Override
+    public void close() {
+        if (ioRefs.closeRequested()) closeNow();
+    }
+
+    private void closeNow() {
+        guard.close();
+        cleanable.clean();
+    }
+
+    /** {@code detach()}: closes the socket object without closing the fd, and returns the fd (or -1). */
+    public int detach() {
+        int fd = guard.detach();
+        cleanable.clean(); // the guard is detached, so the cleaner closes nothing
+        return fd;
+    }
+
+    /** {@code dup()}: a new socket on a close-on-exec duplicate of the fd. */
+    public Socket dup() throws IOException {
+        int fd = guard.enter("dup");
+        try {
+            int d = Native.SHIM.jsock_dup_cloexec(fd);
+            if (d < 0) throw failure(-d, "dup", null);
+            return new Socket(d, family, type, proto, timeoutNanos); // shares O_NONBLOCK with this fd
+        } finally {
+            guard.exit();
+        }
+    }
+
+    // ---------------------------------------------------------------- files and streams
+
+    /** {@code makefile()}: a binary read file ({@code "r"}), buffered. */
+    public SocketFile makeFile() throws IOException {
+        return makeFile("r", -1);
+    }
+
+    /** {@code makefile(mode)}: modes {@code r}, {@code w}, {@code rw} with optional {@code b}, buffered. */
+    public SocketFile makeFile(String mode) throws IOException {
+        return makeFile(mode, -1);
+    }
+
+    /**
+     * {@code makefile(mode, buffering)}: buffering -1 is the default size, 0 is unbuffered (binary
+     * only), a positive number is the buffer size. Text modes read and write UTF-8.
+     */
+    public SocketFile makeFile(String mode, int buffering) throws IOException {
+        return SocketFile.open(this, mode, buffering);
+    }
+
+    /** An unbuffered InputStream over recv that honours the timeout; -1 at end of stream. */
+    public InputStream inputStream() throws IOException {
+        return new SocketInputStream(this);
+    }
+
+    /** An unbuffered OutputStream over sendAll that honours the timeout. */
+    public OutputStream outputStream() throws IOException {
+        return new SocketOutputStream(this);
+    }
+
+    /** A ByteChannel over recv and send that honours the timeout. */
+    public ByteChannel channel() throws IOException {
+        return new SocketByteChannel(this);
+    }
+
+    /** Registers a stream or file on this socket: the fd stays open until it is released. */
+    void retainIo() throws IOException {
+        if (!ioRefs.retain()) throw Errors.closed("makefile");
+    }
+
+    void releaseIo() {
+        if (ioRefs.release()) closeNow();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void checkFamily(SockAddr address, String call) {
+        Objects.requireNonNull(address, "address");
+        if (address.family() != family) {
+            throw new IllegalArgumentException(call + ": address " + address + " is of family " + address.family()
+                    + ", the socket of " + family);
+        }
+    }
+
+    private static void checkSize(int size, String call) {
+        if (size < 0) throw new IllegalArgumentException("negative buffersize in " + call + ": " + size);
+    }
+
+    private static void checkWritable(ByteBuffer buffer) {
+        if (buffer.isReadOnly()) throw new ReadOnlyBufferException();
+    }
+
+    private SockAddr decodeAddress(Scratch s) {
+        int len = Math.min(s.buffer().getInt(Scratch.ADDR_LEN), SockAddr.MAX_LENGTH);
+        return SockAddr.decode(s.buffer(), Scratch.ADDR, len);
+    }
+
+    /** The exception for errno: "socket closed" when a close raced the call. */
+    private IOException failure(int errno, String call, SockAddr address) {
+        if (guard.isClosed()) return Errors.closed(call);
+        return Errors.of(errno, call, address);
+    }
+
+    private static SocketTimeout timedOut(String call, int sent) {
+        SocketTimeout t = Errors.timeout(call, null);
+        t.bytesTransferred = sent;
+        return t;
+    }
+
+    /** Like Python's repr: fd, family, type, proto and, where known, local and remote address. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("Socket[fd=").append(fileno())
+                .append(", family=").append(family).append(", type=").append(type).append(", proto=").append(proto);
+        if (!guard.isClosed()) {
+            try {
+                SockAddr local = getSockName();
+                b.append(", laddr=").append(local);
+            } catch (IOException | RuntimeException ignored) {
+                // no local address to show
+            }
+            try {
+                SockAddr remote = getPeerName();
+                b.append(", raddr=").append(remote);
+            } catch (IOException | RuntimeException ignored) {
+                // not connected
+            }
+        }
+        return b.append(']').toString();
+    }
+}

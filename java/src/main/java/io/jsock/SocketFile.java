@@ -1,0 +1,128 @@
+package io.jsock;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What {@link Socket#makeFile} returns, Python's {@code makefile}: the mode's letters
+ * {@code r}, {@code w} (either or both) and {@code b}; binary modes give streams, text modes a
+ * Reader and Writer in UTF-8. Buffered by default (8192 bytes, Python's DEFAULT_BUFFER_SIZE);
+ * buffering 0 is unbuffered and binary only. The file holds the socket open until closed.
+ */
+public final class SocketFile implements Closeable {
+    /** Python's io.DEFAULT_BUFFER_SIZE. */
+    public static final int DEFAULT_BUFFER_SIZE = 8192;
+
+    private final Socket socket;
+    private final String mode;
+    private final boolean binary;
+    private final InputStream in;
+    private final OutputStream out;
+    private final BufferedReader reader;
+    private final Writer writer;
+    private boolean closed;
+
+    private SocketFile(Socket socket, String mode, boolean binary, InputStream in, OutputStream out) {
+        this.socket = socket;
+        this.mode = mode;
+        this.binary = binary;
+        this.in = in;
+        this.out = out;
+        this.reader = in == null || binary ? null : new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.writer = out == null || binary ? null : new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    }
+
+    static SocketFile open(Socket socket, String mode, int buffering) throws IOException {
+        java.util.Objects.requireNonNull(mode, "mode");
+        boolean read = false;
+        boolean write = false;
+        boolean binary = false;
+        for (char c : mode.toCharArray()) {
+            if (c == 'r' && !read) read = true;
+            else if (c == 'w' && !write) write = true;
+            else if (c == 'b' && !binary) binary = true;
+            else throw new IllegalArgumentException("invalid mode '" + mode + "' (only r, w, b allowed)");
+        }
+        if (!read && !write) throw new IllegalArgumentException("invalid mode '" + mode + "': needs r or w");
+        if (buffering < -1) throw new IllegalArgumentException("buffering must be -1, 0 or positive, not " + buffering);
+        if (buffering == 0 && !binary) throw new IllegalArgumentException("unbuffered streams must be binary");
+        int size = buffering == -1 ? DEFAULT_BUFFER_SIZE : buffering;
+        InputStream in = null;
+        OutputStream out = null;
+        try {
+            if (read) {
+                in = new SocketInputStream(socket);
+                if (size > 0) in = new BufferedInputStream(in, size);
+            }
+            if (write) {
+                out = new SocketOutputStream(socket);
+                if (size > 0) out = new BufferedOutputStream(out, size);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (in != null) in.close();
+            throw e;
+        }
+        return new SocketFile(socket, mode, binary, in, out);
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    /** The binary input of an {@code rb}/{@code rwb} file. */
+    public InputStream inputStream() {
+        if (in == null || !binary) throw new IllegalStateException("makefile('" + mode + "') has no binary input");
+        return in;
+    }
+
+    /** The binary output of a {@code wb}/{@code rwb} file. */
+    public OutputStream outputStream() {
+        if (out == null || !binary) throw new IllegalStateException("makefile('" + mode + "') has no binary output");
+        return out;
+    }
+
+    /** The text input (UTF-8) of an {@code r}/{@code rw} file. */
+    public BufferedReader reader() {
+        if (reader == null) throw new IllegalStateException("makefile('" + mode + "') has no text input");
+        return reader;
+    }
+
+    /** The text output (UTF-8) of a {@code w}/{@code rw} file. */
+    public Writer writer() {
+        if (writer == null) throw new IllegalStateException("makefile('" + mode + "') has no text output");
+        return writer;
+    }
+
+    /** Sends what the buffers hold. */
+    public void flush() throws IOException {
+        if (writer != null) writer.flush();
+        if (out != null) out.flush();
+    }
+
+    /** Flushes, then releases the socket (which closes if it was closed while the file was open). */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        try {
+            flush();
+        } finally {
+            if (in != null) in.close();
+            if (out != null) out.close();
+        }
+    }
+}

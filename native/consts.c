@@ -1,0 +1,204 @@
+/* The constant and layout tables: every number the Java side uses, read from the headers. */
+#define _GNU_SOURCE
+#include "jsock.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <net/if.h>
+#include <net/if_arp.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/tcp.h>
+#include <netinet/udp.h>
+#include <poll.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <linux/can.h>
+#include <linux/can/bcm.h>
+#include <linux/can/raw.h>
+#include <linux/can/j1939.h>
+#include <linux/if_alg.h>
+#include <linux/if_packet.h>
+#include <linux/netlink.h>
+#include <linux/sockios.h>
+#include <linux/tipc.h>
+#include <linux/vm_sockets.h>
+
+#ifndef UNIX_PATH_MAX
+#define UNIX_PATH_MAX ((int) sizeof(((struct sockaddr_un *) 0)->sun_path))
+#endif
+/* CPython's names that are spelled differently in the headers. */
+#ifndef SOL_CAN_RAW
+#define SOL_CAN_RAW (SOL_CAN_BASE + CAN_RAW)
+#endif
+#ifndef SOL_RDS
+#define SOL_RDS 276
+#endif
+#ifndef PF_RDS
+#define PF_RDS AF_RDS
+#endif
+
+/* CPython's names for the BCM opcodes and flags, which the header spells without a prefix. */
+#define CAN_BCM_TX_SETUP TX_SETUP
+#define CAN_BCM_TX_DELETE TX_DELETE
+#define CAN_BCM_TX_READ TX_READ
+#define CAN_BCM_TX_SEND TX_SEND
+#define CAN_BCM_RX_SETUP RX_SETUP
+#define CAN_BCM_RX_DELETE RX_DELETE
+#define CAN_BCM_RX_READ RX_READ
+#define CAN_BCM_TX_STATUS TX_STATUS
+#define CAN_BCM_TX_EXPIRED TX_EXPIRED
+#define CAN_BCM_RX_STATUS RX_STATUS
+#define CAN_BCM_RX_TIMEOUT RX_TIMEOUT
+#define CAN_BCM_RX_CHANGED RX_CHANGED
+#define CAN_BCM_SETTIMER SETTIMER
+#define CAN_BCM_STARTTIMER STARTTIMER
+#define CAN_BCM_TX_COUNTEVT TX_COUNTEVT
+#define CAN_BCM_TX_ANNOUNCE TX_ANNOUNCE
+#define CAN_BCM_TX_CP_CAN_ID TX_CP_CAN_ID
+#define CAN_BCM_RX_FILTER_ID RX_FILTER_ID
+#define CAN_BCM_RX_CHECK_DLC RX_CHECK_DLC
+#define CAN_BCM_RX_NO_AUTOTIMER RX_NO_AUTOTIMER
+#define CAN_BCM_RX_ANNOUNCE_RESUME RX_ANNOUNCE_RESUME
+#define CAN_BCM_TX_RESET_MULTI_IDX TX_RESET_MULTI_IDX
+#define CAN_BCM_RX_RTR_FRAME RX_RTR_FRAME
+#define CAN_BCM_CAN_FD_FRAME CAN_FD_FRAME
+
+struct entry {
+    const char *name;
+    int64_t value;
+};
+
+#define C(name) {#name, (int64_t) (name)},
+static const struct entry constants[] = {
+#include "constants_table.h"
+};
+#undef C
+
+#define OFF(type, field) {#type "." #field, (int64_t) offsetof(struct type, field)},
+#define SIZE(type) {"sizeof(" #type ")", (int64_t) sizeof(struct type)},
+#define SIZE_T(type) {"sizeof(" #type ")", (int64_t) sizeof(type)},
+static const struct entry layouts[] = {
+    SIZE(sockaddr_storage)
+    OFF(sockaddr, sa_family)
+    SIZE_T(sa_family_t)
+    SIZE_T(socklen_t)
+    SIZE(sockaddr_un)
+    OFF(sockaddr_un, sun_path)
+    SIZE(sockaddr_in)
+    OFF(sockaddr_in, sin_port)
+    OFF(sockaddr_in, sin_addr)
+    SIZE(sockaddr_in6)
+    OFF(sockaddr_in6, sin6_port)
+    OFF(sockaddr_in6, sin6_flowinfo)
+    OFF(sockaddr_in6, sin6_addr)
+    OFF(sockaddr_in6, sin6_scope_id)
+    SIZE(sockaddr_nl)
+    OFF(sockaddr_nl, nl_pid)
+    OFF(sockaddr_nl, nl_groups)
+    SIZE(sockaddr_tipc)
+    OFF(sockaddr_tipc, addrtype)
+    OFF(sockaddr_tipc, scope)
+    OFF(sockaddr_tipc, addr)
+    SIZE(linger)
+    OFF(linger, l_onoff)
+    OFF(linger, l_linger)
+    SIZE(ucred)
+    OFF(ucred, pid)
+    OFF(ucred, uid)
+    OFF(ucred, gid)
+    SIZE(timeval)
+    OFF(timeval, tv_sec)
+    OFF(timeval, tv_usec)
+    SIZE(ip_mreq)
+    OFF(ip_mreq, imr_multiaddr)
+    OFF(ip_mreq, imr_interface)
+    SIZE(ip_mreqn)
+    OFF(ip_mreqn, imr_multiaddr)
+    OFF(ip_mreqn, imr_address)
+    OFF(ip_mreqn, imr_ifindex)
+    SIZE(ipv6_mreq)
+    OFF(ipv6_mreq, ipv6mr_multiaddr)
+    OFF(ipv6_mreq, ipv6mr_interface)
+    SIZE(ifreq)
+    OFF(ifreq, ifr_name)
+    OFF(ifreq, ifr_ifindex)
+    OFF(ifreq, ifr_flags)
+    OFF(ifreq, ifr_mtu)
+    OFF(ifreq, ifr_hwaddr)
+    OFF(ifreq, ifr_addr)
+    SIZE(tcp_info)
+    OFF(tcp_info, tcpi_state)
+    OFF(tcp_info, tcpi_ca_state)
+    OFF(tcp_info, tcpi_retransmits)
+    OFF(tcp_info, tcpi_probes)
+    OFF(tcp_info, tcpi_backoff)
+    OFF(tcp_info, tcpi_options)
+    OFF(tcp_info, tcpi_rto)
+    OFF(tcp_info, tcpi_ato)
+    OFF(tcp_info, tcpi_snd_mss)
+    OFF(tcp_info, tcpi_rcv_mss)
+    OFF(tcp_info, tcpi_unacked)
+    OFF(tcp_info, tcpi_sacked)
+    OFF(tcp_info, tcpi_lost)
+    OFF(tcp_info, tcpi_retrans)
+    OFF(tcp_info, tcpi_fackets)
+    OFF(tcp_info, tcpi_last_data_sent)
+    OFF(tcp_info, tcpi_last_ack_sent)
+    OFF(tcp_info, tcpi_last_data_recv)
+    OFF(tcp_info, tcpi_last_ack_recv)
+    OFF(tcp_info, tcpi_pmtu)
+    OFF(tcp_info, tcpi_rcv_ssthresh)
+    OFF(tcp_info, tcpi_rtt)
+    OFF(tcp_info, tcpi_rttvar)
+    OFF(tcp_info, tcpi_snd_ssthresh)
+    OFF(tcp_info, tcpi_snd_cwnd)
+    OFF(tcp_info, tcpi_advmss)
+    OFF(tcp_info, tcpi_reordering)
+    OFF(tcp_info, tcpi_rcv_rtt)
+    OFF(tcp_info, tcpi_rcv_space)
+    OFF(tcp_info, tcpi_total_retrans)
+};
+#undef OFF
+#undef SIZE
+#undef SIZE_T
+
+#define COUNT(table) ((int) (sizeof(table) / sizeof((table)[0])))
+
+int jsock_const_count(void) { return COUNT(constants); }
+
+const char *jsock_const_name(int i) {
+    return i >= 0 && i < COUNT(constants) ? constants[i].name : NULL;
+}
+
+int64_t jsock_const_value(int i) {
+    return i >= 0 && i < COUNT(constants) ? constants[i].value : 0;
+}
+
+int jsock_layout_count(void) { return COUNT(layouts); }
+
+const char *jsock_layout_name(int i) {
+    return i >= 0 && i < COUNT(layouts) ? layouts[i].name : NULL;
+}
+
+int64_t jsock_layout_value(int i) {
+    return i >= 0 && i < COUNT(layouts) ? layouts[i].value : 0;
+}
+
+int jsock_strerror(int errnum, jsock_addr_t buf, int buflen) {
+    char *out = (char *) (intptr_t) buf;
+    if (out == NULL || buflen <= 0) return -EINVAL;
+    char tmp[256];
+    const char *text = strerror_r(errnum, tmp, sizeof tmp); /* GNU form: may return a static */
+    size_t n = strlen(text);
+    if (n >= (size_t) buflen) n = (size_t) buflen - 1;
+    memcpy(out, text, n);
+    out[n] = '\0';
+    return (int) n;
+}
