@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what building and testing jsock needs and a fresh Debian machine may lack:
+# a C compiler and CMake for the shim, python3 / iproute2 / openssl as the tests' real peers.
+# Maven and a JDK 17 are taken as given. Installs only what is missing (needs root for apt-get).
+set -euo pipefail
+
+need=()
+command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+command -v cmake >/dev/null 2>&1 || need+=(cmake)
+command -v ctest >/dev/null 2>&1 || need+=(cmake)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v ss >/dev/null 2>&1 || need+=(iproute2)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+[ -e /usr/include/linux/tipc.h ] || need+=(linux-libc-dev)
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "prereqs: installing ${need[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "prereqs: missing ${need[*]}; install them as root (apt-get install ${need[*]})" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq "${need[@]}" >&2
+fi
+command -v mvn >/dev/null 2>&1 || { echo "prereqs: Maven (mvn) is required" >&2; exit 1; }
+command -v java >/dev/null 2>&1 || { echo "prereqs: a JDK 17 or newer is required" >&2; exit 1; }
