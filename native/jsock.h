@@ -90,6 +90,32 @@ JSOCK_API int jsock_ioctl(int fd, int64_t request, jsock_addr_t arg);
 /* ioctl(fd, request, &value) for the int-valued requests (FIONREAD, FIONBIO, ...). */
 JSOCK_API int jsock_ioctl_int(int fd, int64_t request, jsock_addr_t value);
 
+/* ---- msg.c: sendmsg/recvmsg, their batches, ancillary data, sendfile ---- */
+
+/* msg points at a struct msghdr laid out by the caller. Timeouts as above. */
+JSOCK_API int64_t jsock_sendmsg(int fd, jsock_addr_t msg, int flags, int64_t timeout_ns);
+/* recvmsg with MSG_CMSG_CLOEXEC always added: received fds never leak into exec'd programs. */
+JSOCK_API int64_t jsock_recvmsg(int fd, jsock_addr_t msg, int flags, int64_t timeout_ns);
+/* msgvec points at vlen struct mmsghdr; returns how many messages went (or came). */
+JSOCK_API int jsock_sendmmsg(int fd, jsock_addr_t msgvec, int vlen, int flags, int64_t timeout_ns);
+JSOCK_API int jsock_recvmmsg(int fd, jsock_addr_t msgvec, int vlen, int flags, int64_t timeout_ns);
+/* sendfile(2); offset points at an off_t (updated) or is 0 for the file's own position. */
+JSOCK_API int64_t jsock_sendfile(int out_fd, int in_fd, jsock_addr_t offset, int64_t count, int64_t timeout_ns);
+/* CMSG_LEN and CMSG_SPACE of a data length, and CMSG_DATA's offset from its header. */
+JSOCK_API int64_t jsock_cmsg_len(int64_t datalen);
+JSOCK_API int64_t jsock_cmsg_space(int64_t datalen);
+JSOCK_API int64_t jsock_cmsg_data_offset(void);
+/*
+ * Appends a cmsg at offset at of a control buffer of cap bytes and copies len bytes of data into
+ * it (data 0: the caller writes them at CMSG_DATA afterwards). Returns the next offset or -ENOSPC.
+ */
+JSOCK_API int64_t jsock_cmsg_put(jsock_addr_t control, int64_t cap, int64_t at, int level, int type,
+                                 jsock_addr_t data, int64_t len);
+/* Lists cmsgs as int64 records (level, type, data offset, data length); returns their number. */
+JSOCK_API int jsock_cmsg_parse(jsock_addr_t control, int64_t controllen, jsock_addr_t out, int max);
+/* Closes the fds that SCM_RIGHTS cmsgs in a control buffer carry; returns how many. */
+JSOCK_API int jsock_cmsg_close_fds(jsock_addr_t control, int64_t controllen);
+
 /* ---- internal to the shim: a thread that may block on fd, listed so close can wake it ---- */
 #include <pthread.h>
 struct jsock_waiter {
