@@ -113,7 +113,7 @@ JSOCK_API int64_t jsock_cmsg_put(jsock_addr_t control, int64_t cap, int64_t at, 
                                  jsock_addr_t data, int64_t len);
 /* Lists cmsgs as int64 records (level, type, data offset, data length); returns their number. */
 JSOCK_API int jsock_cmsg_parse(jsock_addr_t control, int64_t controllen, jsock_addr_t out, int max);
-/* Closes the fds that SCM_RIGHTS cmsgs in a control buffer carry; returns how many. */
+/* Closes the fds that SCM_RIGHTS cmsgs in a control buffer carry (each then reads -1); returns how many. */
 JSOCK_API int jsock_cmsg_close_fds(jsock_addr_t control, int64_t controllen);
 
 /* ---- internal to the shim: a thread that may block on fd, listed so close can wake it ---- */

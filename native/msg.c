@@ -44,11 +44,18 @@ int64_t jsock_sendmsg(int fd, jsock_addr_t msg, int flags, int64_t timeout_ns) {
     return jsock_drive(&op, POLLOUT, t);
 }
 
+/* The kernel echoes MSG_CMSG_CLOEXEC in msg_flags; report it only if the caller asked for it. */
+static void hide_cloexec(struct msghdr *m, int flags) {
+    if (!(flags & MSG_CMSG_CLOEXEC)) m->msg_flags &= ~MSG_CMSG_CLOEXEC;
+}
+
 int64_t jsock_recvmsg(int fd, jsock_addr_t msg, int flags, int64_t timeout_ns) {
     int64_t t = jsock_effective_timeout(flags, timeout_ns);
     struct io_op op = {.attempt = attempt_recvmsg, .fd = fd, .buf = msg,
                        .flags = jsock_attempt_flags(flags, t)};
-    return jsock_drive(&op, POLLIN, t);
+    int64_t r = jsock_drive(&op, POLLIN, t);
+    if (r >= 0) hide_cloexec(PTR(msg), flags);
+    return r;
 }
 
 int jsock_sendmmsg(int fd, jsock_addr_t msgvec, int vlen, int flags, int64_t timeout_ns) {
@@ -62,7 +69,10 @@ int jsock_recvmmsg(int fd, jsock_addr_t msgvec, int vlen, int flags, int64_t tim
     int64_t t = jsock_effective_timeout(flags, timeout_ns);
     struct io_op op = {.attempt = attempt_recvmmsg, .fd = fd, .buf = msgvec, .len = vlen,
                        .flags = jsock_attempt_flags(flags, t)};
-    return (int) jsock_drive(&op, POLLIN, t);
+    int r = (int) jsock_drive(&op, POLLIN, t);
+    struct mmsghdr *v = PTR(msgvec);
+    for (int i = 0; i < r; i++) hide_cloexec(&v[i].msg_hdr, flags);
+    return r;
 }
 
 /* sendfile(2) has no flags: in timeout mode the socket is O_NONBLOCK, which is what it obeys. */
@@ -131,7 +141,10 @@ int jsock_cmsg_parse(jsock_addr_t control, int64_t controllen, jsock_addr_t out,
     return n;
 }
 
-/* Closes every fd that SCM_RIGHTS cmsgs of a control buffer carry; returns how many. */
+/*
+ * Closes every fd that SCM_RIGHTS cmsgs of a control buffer carry and overwrites each with -1, so
+ * that no one can use a number that may already belong to something else; returns how many.
+ */
 int jsock_cmsg_close_fds(jsock_addr_t control, int64_t controllen) {
     struct msghdr m = {0};
     m.msg_control = PTR(control);
@@ -144,7 +157,12 @@ int jsock_cmsg_close_fds(jsock_addr_t control, int64_t controllen) {
         int64_t bytes = (int64_t) (c->cmsg_len - CMSG_LEN(0));
         if ((char *) fds + bytes > end) bytes = end - (char *) fds;
         for (int64_t i = 0; i < bytes / (int64_t) sizeof(int); i++) {
-            close(fds[i]);
+            int fd;
+            memcpy(&fd, &fds[i], sizeof fd); /* CMSG_DATA need not be int-aligned */
+            if (fd < 0) continue;
+            close(fd);
+            fd = -1;
+            memcpy(&fds[i], &fd, sizeof fd);
             closed++;
         }
     }

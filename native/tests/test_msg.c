@@ -56,6 +56,8 @@ int main(void) {
     CHECK(read(pipefd[0], &p, 1) == 1 && p == 'p');
     CHECK(jsock_cmsg_close_fds(A(control), (int64_t) m.msg_controllen) == 2);
     CHECK(fcntl(got[0], F_GETFD) < 0 && errno == EBADF);
+    memcpy(got, control + rec[2], sizeof got);
+    CHECK(got[0] == -1 && got[1] == -1);
 
     /* A control buffer too small for three fds: MSG_CTRUNC; the kernel drops what did not fit. */
     int three[3] = {pipefd[0], pipefd[1], sv[0]};

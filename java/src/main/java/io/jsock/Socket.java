@@ -14,7 +14,9 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -557,6 +559,146 @@ public final class Socket implements Closeable {
         return a.address();
     }
 
+    // ---------------------------------------------------------------- messages
+
+    /** {@code sendmsg(buffers)}: the buffers gathered into one message. */
+    public int sendMsg(byte[]... buffers) throws IOException {
+        return Messages.sendMsg(this, buffers, List.of(), 0, null);
+    }
+
+    /**
+     * {@code sendmsg(buffers, ancdata, flags, address)}: the buffers gathered into one message with
+     * ancillary items; address null on a connected socket.
+     */
+    public int sendMsg(byte[][] buffers, List<Ancillary> ancillary, int flags, SockAddr address) throws IOException {
+        return Messages.sendMsg(this, buffers, ancillary, flags, address);
+    }
+
+    /** {@code sendmsg} gathering from each buffer's position to its limit; positions move past what was sent. */
+    public int sendMsg(ByteBuffer[] buffers, List<Ancillary> ancillary, int flags, SockAddr address) throws IOException {
+        return Messages.sendMsg(this, buffers, ancillary, flags, address);
+    }
+
+    /** {@code sendmsg} with the ancillary data prepared in {@code header}: no allocation over direct buffers. */
+    public int sendMsg(ByteBuffer[] buffers, MsgHdr header, int flags, SockAddr address) throws IOException {
+        return Messages.sendMsg(this, buffers, header, flags, address);
+    }
+
+    /** {@code recvmsg(bufsize)}. */
+    public Message recvMsg(int bufsize) throws IOException {
+        return Messages.recvMsg(this, bufsize, 0, 0);
+    }
+
+    /**
+     * {@code recvmsg(bufsize, ancbufsize, flags)}: data, ancillary items, flags and sender. Received
+     * fds are close-on-exec; with MSG_CTRUNC the fds that did arrive are closed and left out.
+     */
+    public Message recvMsg(int bufsize, int ancbufsize, int flags) throws IOException {
+        return Messages.recvMsg(this, bufsize, ancbufsize, flags);
+    }
+
+    /** {@code recvmsg_into(buffers, ancbufsize, flags)}: scatters into the buffers, positions move. */
+    public Message recvMsgInto(ByteBuffer[] buffers, int ancbufsize, int flags) throws IOException {
+        return Messages.recvMsgInto(this, buffers, ancbufsize, flags);
+    }
+
+    /**
+     * {@code recvmsg_into} without allocation over direct buffers: returns the byte count; flags,
+     * sender and ancillary data are read from {@code header}.
+     */
+    public int recvMsgInto(ByteBuffer[] buffers, MsgHdr header, int flags) throws IOException {
+        return Messages.recvMsgInto(this, buffers, header, header.controlCapacity(), flags);
+    }
+
+    /** {@code sendmmsg}: sends messages 0..count-1 of the batch in one call; returns how many went. */
+    public int sendMmsg(MessageBatch batch, int count, int flags) throws IOException {
+        Objects.checkFromIndexSize(0, count, batch.count());
+        batch.prepareSend(count, this);
+        return batchCall(batch, count, flags, false, "sendmmsg");
+    }
+
+    /** {@code recvmmsg}: receives up to count messages into the batch in one call; returns how many came. */
+    public int recvMmsg(MessageBatch batch, int count, int flags) throws IOException {
+        Objects.checkFromIndexSize(0, count, batch.count());
+        batch.prepareReceive(count);
+        return batchCall(batch, count, flags, true, "recvmmsg");
+    }
+
+    private int batchCall(MessageBatch batch, int count, int flags, boolean receive, String call) throws IOException {
+        if (count == 0) return 0;
+        int fd = guard.enter(call);
+        int r;
+        try {
+            r = receive ? Native.SHIM.jsock_recvmmsg(fd, batch.address(), count, flags, timeoutNanos)
+                    : Native.SHIM.jsock_sendmmsg(fd, batch.address(), count, flags, timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        if (r < 0 || (r == 0 && guard.isClosed())) throw failure(r == 0 ? Errors.EBADF : -r, call, null);
+        return r;
+    }
+
+    /** One sendmsg or recvmsg over a msghdr laid out in native memory. */
+    long messageCall(long msghdr, int flags, boolean receive, String call, SockAddr to) throws IOException {
+        int fd = guard.enter(call);
+        long r;
+        try {
+            r = receive ? Native.SHIM.jsock_recvmsg(fd, msghdr, flags, timeoutNanos)
+                    : Native.SHIM.jsock_sendmsg(fd, msghdr, flags, timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        if (r < 0 || (r == 0 && receive && guard.isClosed())) throw failure(r == 0 ? Errors.EBADF : (int) -r, call, to);
+        return r;
+    }
+
+    /**
+     * {@code sendfile(2)}: sends count bytes of the file {@code fd} from offset (the file's own
+     * position is left alone); returns the bytes sent, 0 at the end of the file.
+     */
+    public long sendFile(int fileFd, long offset, long count) throws IOException {
+        if (fileFd < 0) throw new IllegalArgumentException("negative file descriptor: " + fileFd);
+        if (offset < 0) throw new IllegalArgumentException("negative offset: " + offset);
+        if (count < 0) throw new IllegalArgumentException("negative count: " + count);
+        Scratch s = Scratch.get();
+        s.buffer().putLong(Scratch.AUX, offset);
+        int fd = guard.enter("sendfile");
+        long r;
+        try {
+            r = Native.SHIM.jsock_sendfile(fd, fileFd, s.aux(), count, timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        if (r < 0) throw failure((int) -r, "sendfile", null);
+        return r;
+    }
+
+    /**
+     * Sends count bytes of a file from offset: through sendfile(2) when the channel's fd can be
+     * reached, else by reading the channel into a direct buffer and sending it (CPython's
+     * fallback). Returns the bytes sent, fewer only at the end of the file.
+     */
+    public long sendFile(FileChannel file, long offset, long count) throws IOException {
+        Objects.requireNonNull(file, "file");
+        int fileFd = io.jsock.internal.FileDescriptors.of(file);
+        long sent = 0;
+        while (sent < count) {
+            long n = fileFd >= 0 ? sendFile(fileFd, offset + sent, count - sent) : sendFromChannel(file, offset + sent, count - sent);
+            if (n == 0) break;
+            sent += n;
+        }
+        return sent;
+    }
+
+    private long sendFromChannel(FileChannel file, long offset, long count) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.min(count, 1 << 16));
+        int read = file.read(chunk, offset);
+        if (read <= 0) return 0;
+        chunk.flip();
+        sendAll(chunk);
+        return read;
+    }
+
     // ---------------------------------------------------------------- options and ioctl
 
     /** {@code getsockopt(level, name)}: an int option. */
@@ -835,7 +977,7 @@ public final class Socket implements Closeable {
 
     // ---------------------------------------------------------------- helpers
 
-    private void checkFamily(SockAddr address, String call) {
+    void checkFamily(SockAddr address, String call) {
         Objects.requireNonNull(address, "address");
         if (address.family() != family) {
             throw new IllegalArgumentException(call + ": address " + address + " is of family " + address.family()

@@ -1,7 +1,10 @@
 package io.jsock;
 
 import io.jsock.internal.Consts;
+import io.jsock.internal.Native;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The module-level part of Python's socket module: its constants under their Python names, with
@@ -24,6 +27,35 @@ public final class Sockets {
     public static void setDefaultTimeout(Duration timeout) {
         Timeouts.check(timeout);
         defaultTimeout = timeout;
+    }
+
+    // ---------------------------------------------------------------- fd passing
+
+    /**
+     * {@code send_fds(sock, buffers, fds, flags, address)}: sends the buffers as one message with
+     * the fds in one SCM_RIGHTS item. Returns the bytes sent.
+     */
+    public static int sendFds(Socket socket, byte[][] buffers, int[] fds, int flags, SockAddr address) throws IOException {
+        return socket.sendMsg(buffers, List.of(Ancillary.fds(fds)), flags, address);
+    }
+
+    public static int sendFds(Socket socket, byte[][] buffers, int[] fds) throws IOException {
+        return sendFds(socket, buffers, fds, 0, null);
+    }
+
+    /**
+     * {@code recv_fds(sock, bufsize, maxfds, flags)}: a message and up to maxfds fds that came with
+     * it (close-on-exec). If more fds were sent than fit, the message has MSG_CTRUNC and the fds
+     * that did arrive are closed rather than returned in part.
+     */
+    public static FdMessage recvFds(Socket socket, int bufsize, int maxfds, int flags) throws IOException {
+        if (maxfds < 0) throw new IllegalArgumentException("negative maxfds: " + maxfds);
+        Message m = socket.recvMsg(bufsize, (int) Native.SHIM.jsock_cmsg_len((long) maxfds * Integer.BYTES), flags);
+        return new FdMessage(m.data(), m.fds(), m.flags(), m.address());
+    }
+
+    public static FdMessage recvFds(Socket socket, int bufsize, int maxfds) throws IOException {
+        return recvFds(socket, bufsize, maxfds, 0);
     }
 
     // Address families
