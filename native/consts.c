@@ -8,6 +8,7 @@
 #include <netdb.h>
 #include <net/if.h>
 #include <net/if_arp.h>
+#include <net/ethernet.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/tcp.h>
@@ -164,6 +165,8 @@ static const struct entry layouts[] = {
     OFF(tcp_info, tcpi_rcv_rtt)
     OFF(tcp_info, tcpi_rcv_space)
     OFF(tcp_info, tcpi_total_retrans)
+    SIZE(sockaddr)
+    OFF(sockaddr, sa_data)
 };
 #undef OFF
 #undef SIZE
