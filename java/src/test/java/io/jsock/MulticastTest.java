@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class MulticastTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private final int lo = SockOptTest.InetAddressHolder.LO_INDEX;
+    private final int lo = Loopback.INDEX;
     private final Inet4Address group4 = (Inet4Address) address(new byte[] {(byte) 239, (byte) 255, random(), random()});
     private final Inet6Address group6 = (Inet6Address) address(new byte[] {
             (byte) 0xff, 0x12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x7a, random(), random()});
@@ -51,7 +51,7 @@ class MulticastTest {
 
     @Test
     void ipv4MembershipByAddressIsOnLo() throws IOException {
-        IpMembership m = IpMembership.onAddress(group4, SockOptTest.InetAddressHolder.LOOPBACK4);
+        IpMembership m = IpMembership.onAddress(group4, Loopback.ADDRESS4);
         try (Socket s = Socket.open(Family.INET, Type.DGRAM)) {
             s.set(SockOpt.IP_ADD_MEMBERSHIP, m);
             assertTrue(igmpGroups("lo").contains(igmpHex(group4)), group4 + " not in /proc/net/igmp for lo");
@@ -67,7 +67,7 @@ class MulticastTest {
             receiver.set(SockOpt.IP_ADD_MEMBERSHIP, IpMembership.onInterface(group4, lo));
             receiver.setTimeout(PATIENCE);
             sender.bind(SockAddr.inet("127.0.0.1", 0));
-            sender.set(SockOpt.IP_MULTICAST_IF, SockOptTest.InetAddressHolder.LOOPBACK4);
+            sender.set(SockOpt.IP_MULTICAST_IF, Loopback.ADDRESS4);
             sender.set(SockOpt.IP_MULTICAST_LOOP, true);
             sender.set(SockOpt.IP_MULTICAST_TTL, 0); // this host only
             byte[] payload = ("to " + group4.getHostAddress()).getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.jsock;
 
+import static io.jsock.ErrnoAssertions.assertErrno;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,7 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * write-only ones are set and their effect seen through the kernel's own refusal to repeat it.
  */
 class SockOptTest {
-    private static final int LO = InetAddressHolder.LO_INDEX;
+    private static final int LO = Loopback.INDEX;
+    private static final Inet4Address GROUP4 = (Inet4Address) Loopback.address("239.255.77.1");
+    private static final Inet6Address GROUP6 = (Inet6Address) Loopback.address("ff12::7a:1");
     private static final Map<SockOpt<?>, Case<?>> CASES = new LinkedHashMap<>();
 
     static {
@@ -96,8 +99,8 @@ class SockOptTest {
         roundTrip(SockOpt.IP_TOS, SockOptTest::udp4, 0x10);
         roundTrip(SockOpt.IP_MULTICAST_TTL, SockOptTest::udp4, 5);
         roundTrip(SockOpt.IP_MULTICAST_LOOP, SockOptTest::udp4, false);
-        roundTrip(SockOpt.IP_MULTICAST_IF, SockOptTest::udp4, InetAddressHolder.LOOPBACK4);
-        IpMembership group4 = IpMembership.onInterface(InetAddressHolder.GROUP4, LO);
+        roundTrip(SockOpt.IP_MULTICAST_IF, SockOptTest::udp4, Loopback.ADDRESS4);
+        IpMembership group4 = IpMembership.onInterface(GROUP4, LO);
         takes(SockOpt.IP_ADD_MEMBERSHIP, SockOptTest::udp4, group4, s -> {
             assertErrno("EADDRINUSE", () -> s.set(SockOpt.IP_ADD_MEMBERSHIP, group4)); // joined already
             s.set(SockOpt.IP_DROP_MEMBERSHIP, group4);
@@ -115,7 +118,7 @@ class SockOptTest {
         roundTrip(SockOpt.IPV6_MULTICAST_HOPS, SockOptTest::udp6, 9);
         roundTrip(SockOpt.IPV6_MULTICAST_LOOP, SockOptTest::udp6, false);
         roundTrip(SockOpt.IPV6_MULTICAST_IF, SockOptTest::udp6, LO);
-        Ipv6Membership group6 = new Ipv6Membership(InetAddressHolder.GROUP6, LO);
+        Ipv6Membership group6 = new Ipv6Membership(GROUP6, LO);
         takes(SockOpt.IPV6_JOIN_GROUP, SockOptTest::udp6, group6, s -> {
             assertErrno("EADDRINUSE", () -> s.set(SockOpt.IPV6_JOIN_GROUP, group6));
             s.set(SockOpt.IPV6_LEAVE_GROUP, group6);
@@ -188,9 +191,9 @@ class SockOptTest {
         }
         assertThrows(IllegalArgumentException.class, () -> Linger.seconds(-1));
         assertThrows(IllegalArgumentException.class,
-                () -> IpMembership.onInterface(InetAddressHolder.LOOPBACK4, LO)); // not a group
-        assertThrows(IllegalArgumentException.class, () -> IpMembership.onInterface(InetAddressHolder.GROUP4, -1));
-        assertThrows(NullPointerException.class, () -> IpMembership.onAddress(InetAddressHolder.GROUP4, null));
+                () -> IpMembership.onInterface(Loopback.ADDRESS4, LO)); // not a group
+        assertThrows(IllegalArgumentException.class, () -> IpMembership.onInterface(GROUP4, -1));
+        assertThrows(NullPointerException.class, () -> IpMembership.onAddress(GROUP4, null));
         assertThrows(IllegalArgumentException.class,
                 () -> new Ipv6Membership((Inet6Address) InetAddress.getByName("::1"), LO));
     }
@@ -358,31 +361,7 @@ class SockOptTest {
 
     // ---------------------------------------------------------------- the machine
 
-    /** Addresses the cases use: loopback only, and groups no one else here joins. */
-    static final class InetAddressHolder {
-        static final int LO_INDEX = loIndex();
-        static final Inet4Address LOOPBACK4 = (Inet4Address) address("127.0.0.1");
-        static final Inet4Address GROUP4 = (Inet4Address) address("239.255.77.1");
-        static final Inet6Address GROUP6 = (Inet6Address) address("ff12::7a:1");
-
-        private static InetAddress address(String text) {
-            try {
-                return InetAddress.getByName(text);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static int loIndex() {
-            try (Socket s = Socket.open(Family.INET, Type.DGRAM)) {
-                return Ioctl.siocgifindex(s, "lo");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    static boolean isRoot() {
+    private static boolean isRoot() {
         return procSelf("uid") == 0;
     }
 
@@ -404,14 +383,5 @@ class SockOptTest {
         }
         Assumptions.abort("no congestion control algorithm other than " + current + " in " + file);
         return null;
-    }
-
-    interface IoAction {
-        void run() throws Exception;
-    }
-
-    static void assertErrno(String name, IoAction action) {
-        SocketError e = assertThrows(SocketError.class, action::run);
-        assertEquals(name, e.errnoName(), e.getMessage());
     }
 }
