@@ -167,6 +167,7 @@ static const struct entry layouts[] = {
     OFF(tcp_info, tcpi_total_retrans)
     SIZE(sockaddr)
     OFF(sockaddr, sa_data)
+    SIZE(in_addr)
 };
 #undef OFF
 #undef SIZE

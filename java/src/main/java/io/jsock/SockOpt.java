@@ -162,7 +162,8 @@ public final class SockOpt<T> {
     private static final Codec<TcpInfo> TCP_INFO_STRUCT = struct(TcpInfo.SIZE, TcpInfo::decode, null);
     private static final Codec<IpMembership> IP_MREQN = struct(IpMembership.SIZE, null, IpMembership::encode);
     private static final Codec<Ipv6Membership> IPV6_MREQ = struct(Ipv6Membership.SIZE, null, Ipv6Membership::encode);
-    private static final Codec<Inet4Address> IN_ADDR = new BytesCodec<>(4, SockOpt::inAddr, Inet4Address::getAddress);
+    private static final Codec<Inet4Address> IN_ADDR =
+            new BytesCodec<>(Consts.sizeOf("in_addr"), SockOpt::inAddr, Inet4Address::getAddress);
 
     /** A struct of {@code size} bytes, decoded from and encoded at offset 0 (a direction the kernel lacks is null). */
     private static <T> Codec<T> struct(int size, Function<ByteBuffer, T> decode, StructEncoder<T> encode) {

@@ -61,7 +61,8 @@ class IoctlTest {
     private static void checkFlags(String name, List<Object> ipFlags, int flags) {
         for (String f : IP_FLAGS) {
             boolean set = (flags & Consts.get("IFF_" + f)) != 0;
-            assertEquals(ipFlags.contains(f), set, name + ": IFF_" + f + " in 0x" + Integer.toHexString(flags) + ", ip says " + ipFlags);
+            assertEquals(ipFlags.contains(f), set,
+                    name + ": IFF_" + f + " in 0x" + Integer.toHexString(flags) + ", ip says " + ipFlags);
         }
     }
 
@@ -115,7 +116,8 @@ class IoctlTest {
             SocketError e = assertThrows(SocketError.class, () -> Ioctl.siocgifindex(s, "nosuchif0"));
             assertEquals("ENODEV", e.errnoName());
             assertEquals("ioctl SIOCGIFINDEX(nosuchif0)", e.call());
-            assertTrue(e.getMessage().startsWith("ioctl SIOCGIFINDEX(nosuchif0): [Errno " + e.errno() + " ENODEV]"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("ioctl SIOCGIFINDEX(nosuchif0): [Errno " + e.errno() + " ENODEV]"),
+                    e.getMessage());
             SocketError m = assertThrows(SocketError.class, () -> Ioctl.siocgifmtu(s, "nosuchif0"));
             assertEquals("ioctl SIOCGIFMTU(nosuchif0)", m.call());
             int unused = Integer.MAX_VALUE - 7;
