@@ -8,6 +8,7 @@
 #include <netdb.h>
 #include <net/if.h>
 #include <net/if_arp.h>
+#include <net/ethernet.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/tcp.h>
@@ -190,6 +191,9 @@ static const struct entry layouts[] = {
     SIZE(timespec)
     OFF(timespec, tv_sec)
     OFF(timespec, tv_nsec)
+    SIZE(sockaddr)
+    OFF(sockaddr, sa_data)
+    SIZE(in_addr)
 };
 #undef OFF
 #undef SIZE

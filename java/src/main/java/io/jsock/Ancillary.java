@@ -20,10 +20,6 @@ import java.util.Objects;
  */
 public record Ancillary(int level, int type, byte[] data) {
     private static final int INT = Integer.BYTES;
-    private static final int UCRED_SIZE = Consts.sizeOf("ucred");
-    private static final int UCRED_PID = Consts.offsetOf("ucred", "pid");
-    private static final int UCRED_UID = Consts.offsetOf("ucred", "uid");
-    private static final int UCRED_GID = Consts.offsetOf("ucred", "gid");
     private static final int PKTINFO_SIZE = Consts.sizeOf("in_pktinfo");
     private static final int PKTINFO_IFINDEX = Consts.offsetOf("in_pktinfo", "ipi_ifindex");
     private static final int PKTINFO_SPEC_DST = Consts.offsetOf("in_pktinfo", "ipi_spec_dst");
@@ -64,8 +60,8 @@ public record Ancillary(int level, int type, byte[] data) {
 
     /** SCM_CREDENTIALS: the sender's pid, uid and gid (the kernel checks them). */
     public static Ancillary credentials(Ucred c) {
-        ByteBuffer b = buffer(UCRED_SIZE);
-        b.putInt(UCRED_PID, c.pid()).putInt(UCRED_UID, c.uid()).putInt(UCRED_GID, c.gid());
+        ByteBuffer b = buffer(Ucred.SIZE);
+        c.encode(b, 0);
         return new Ancillary(Sockets.SOL_SOCKET, Sockets.SCM_CREDENTIALS, b.array());
     }
 
@@ -120,9 +116,8 @@ public record Ancillary(int level, int type, byte[] data) {
     /** The credentials of an SCM_CREDENTIALS item. */
     public Ucred credentials() {
         require(Sockets.SOL_SOCKET, Sockets.SCM_CREDENTIALS, "SCM_CREDENTIALS");
-        checkLength(UCRED_SIZE);
-        ByteBuffer b = view();
-        return new Ucred(b.getInt(UCRED_PID), b.getInt(UCRED_UID), b.getInt(UCRED_GID));
+        checkLength(Ucred.SIZE);
+        return Ucred.decode(view(), 0);
     }
 
     /** The content of an IP_PKTINFO item. */

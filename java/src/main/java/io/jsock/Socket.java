@@ -703,11 +703,16 @@ public final class Socket implements Closeable {
 
     /** {@code getsockopt(level, name)}: an int option. */
     public int getSockOpt(int level, int name) throws IOException {
-        int fd = guard.enter("getsockopt");
+        return getSockOpt(level, name, "getsockopt");
+    }
+
+    /** {@link #getSockOpt(int, int)} with the name the call is reported under (the typed options name theirs). */
+    int getSockOpt(int level, int name, String call) throws IOException {
+        int fd = guard.enter(call);
         try {
-            return intOption(fd, level, name, "getsockopt");
+            return intOption(fd, level, name, call);
         } catch (SocketError e) {
-            throw guard.isClosed() ? Errors.closed("getsockopt") : e;
+            throw guard.isClosed() ? Errors.closed(call) : e;
         } finally {
             guard.exit();
         }
@@ -715,15 +720,19 @@ public final class Socket implements Closeable {
 
     /** {@code getsockopt(level, name, buflen)}: the option's bytes, at most buflen (1 to 1024). */
     public byte[] getSockOpt(int level, int name, int buflen) throws IOException {
+        return getSockOpt(level, name, buflen, "getsockopt");
+    }
+
+    byte[] getSockOpt(int level, int name, int buflen, String call) throws IOException {
         if (buflen <= 0 || buflen > Scratch.AUX_SIZE) {
             throw new IllegalArgumentException("getsockopt buflen out of range: " + buflen + " (1-" + Scratch.AUX_SIZE + ")");
         }
         Scratch s = Scratch.get();
         s.buffer().putInt(Scratch.AUX_LEN, buflen);
-        int fd = guard.enter("getsockopt");
+        int fd = guard.enter(call);
         try {
             if (Native.LIBC.getsockopt(fd, level, name, s.aux(), s.auxLen()) != 0) {
-                throw failure(Native.errno(), "getsockopt", null);
+                throw failure(Native.errno(), call, null);
             }
         } finally {
             guard.exit();
@@ -736,24 +745,32 @@ public final class Socket implements Closeable {
 
     /** {@code setsockopt(level, name, value)} for an int option. */
     public void setSockOpt(int level, int name, int value) throws IOException {
+        setSockOpt(level, name, value, "setsockopt");
+    }
+
+    void setSockOpt(int level, int name, int value, String call) throws IOException {
         Scratch s = Scratch.get();
         s.buffer().putInt(Scratch.AUX, value);
-        setSockOptCall(level, name, s.aux(), 4);
+        setSockOptCall(level, name, s.aux(), 4, call);
     }
 
     /** {@code setsockopt(level, name, bytes)}. */
     public void setSockOpt(int level, int name, byte[] value) throws IOException {
+        setSockOpt(level, name, value, "setsockopt");
+    }
+
+    void setSockOpt(int level, int name, byte[] value, String call) throws IOException {
         Objects.requireNonNull(value, "value");
         Scratch.Area a = Scratch.get().data(value.length);
         a.put(value, 0, value.length);
-        setSockOptCall(level, name, a.address(), value.length);
+        setSockOptCall(level, name, a.address(), value.length, call);
     }
 
-    private void setSockOptCall(int level, int name, long address, int len) throws IOException {
-        int fd = guard.enter("setsockopt");
+    private void setSockOptCall(int level, int name, long address, int len, String call) throws IOException {
+        int fd = guard.enter(call);
         try {
             if (Native.LIBC.setsockopt(fd, level, name, address, len) != 0) {
-                throw failure(Native.errno(), "setsockopt", null);
+                throw failure(Native.errno(), call, null);
             }
         } finally {
             guard.exit();
@@ -786,6 +803,11 @@ public final class Socket implements Closeable {
      * 1024 bytes, as an ifreq or any struct the request takes). See {@link Ioctl} for typed requests.
      */
     public void ioctl(long request, byte[] arg) throws IOException {
+        ioctl(request, arg, "ioctl");
+    }
+
+    /** {@link #ioctl(long, byte[])} with the name the call is reported under (the typed requests name theirs). */
+    void ioctl(long request, byte[] arg, String call) throws IOException {
         Objects.requireNonNull(arg, "arg");
         if (arg.length > Scratch.AUX_SIZE) {
             throw new IllegalArgumentException("ioctl argument of " + arg.length + " bytes, at most " + Scratch.AUX_SIZE);
@@ -793,10 +815,10 @@ public final class Socket implements Closeable {
         Scratch s = Scratch.get();
         s.buffer().put(Scratch.AUX, arg);
         for (int i = arg.length; i < Scratch.AUX_SIZE; i++) s.buffer().put(Scratch.AUX + i, (byte) 0);
-        int fd = guard.enter("ioctl");
+        int fd = guard.enter(call);
         try {
             int r = Native.SHIM.jsock_ioctl(fd, request, s.aux());
-            if (r < 0) throw failure(-r, "ioctl", null);
+            if (r < 0) throw failure(-r, call, null);
         } finally {
             guard.exit();
         }
@@ -805,12 +827,16 @@ public final class Socket implements Closeable {
 
     /** {@code ioctl(fd, request, &value)} for requests on an int (FIONREAD, FIONBIO, SIOCOUTQ, ...): the int after the call. */
     public int ioctl(long request, int value) throws IOException {
+        return ioctl(request, value, "ioctl");
+    }
+
+    int ioctl(long request, int value, String call) throws IOException {
         Scratch s = Scratch.get();
         s.buffer().putInt(Scratch.AUX, value);
-        int fd = guard.enter("ioctl");
+        int fd = guard.enter(call);
         try {
             int r = Native.SHIM.jsock_ioctl_int(fd, request, s.aux());
-            if (r < 0) throw failure(-r, "ioctl", null);
+            if (r < 0) throw failure(-r, call, null);
         } finally {
             guard.exit();
         }
