@@ -143,6 +143,9 @@ static void test_hosts(void) {
     CHECK(get_string(&r, text, sizeof text) > 0);
     CHECK(get_int(&r) == AF_INET);
 
+    /* The unspecified address has no entry, and the C library says so without asking anyone. */
+    CHECK(jsock_gethostbyaddr(A(&in6addr_any), 16, AF_INET6, A(buf), sizeof buf) == JSOCK_HERR_BASE + HOST_NOT_FOUND);
+
     /* A family the C library cannot look up by address. */
     int64_t bad = jsock_gethostbyaddr(A(&loopback), 4, AF_UNIX, A(buf), sizeof buf);
     CHECK(bad < 0);

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsock.AddrInfo;
 import io.jsock.Family;
 import io.jsock.GaiError;
+import io.jsock.HostError;
 import io.jsock.SockAddr;
 import io.jsock.Sockets;
 import io.jsock.Type;
+import io.jsock.internal.Consts;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -41,6 +43,18 @@ class LookupErrorsTest {
                 () -> Sockets.getNameInfo(documentation, Sockets.NI_NAMEREQD | Sockets.NI_NUMERICHOST));
         assertEquals(documentation, g.address());
         assertTrue(g.getMessage().startsWith("getnameinfo(inet:192.0.2.1:80): [Errno "), g.getMessage());
+    }
+
+    @Test
+    void aHostErrorCarriesTheCallsHErrno() {
+        // The C library answers for the unspecified address itself: no entry, nothing asked of DNS.
+        UnknownHostException e = assertThrows(UnknownHostException.class, () -> Sockets.getHostByAddr("::"));
+        HostError h = assertInstanceOf(HostError.class, e);
+        assertEquals(Consts.get("HOST_NOT_FOUND"), h.code());
+        assertEquals("HOST_NOT_FOUND", h.errnoName());
+        assertEquals("gethostbyaddr", h.call());
+        assertEquals("::", h.name());
+        assertEquals("gethostbyaddr(::): [Errno " + h.code() + " HOST_NOT_FOUND] " + h.strerror(), h.getMessage());
     }
 
     @Test

@@ -53,7 +53,11 @@ class SocketsParityTest {
         Object call() throws Exception;
     }
 
-    record Call(String fn, List<Object> args, JavaCall java) {
+    /**
+     * One call. A {@code deviation} says why jsock's errno differs from Python's for this call;
+     * then only the kind of failure is compared.
+     */
+    record Call(String fn, List<Object> args, JavaCall java, String deviation) {
         String describe() {
             String a = Json.write(args);
             return fn + "(" + a.substring(1, a.length() - 1) + ")";
@@ -183,6 +187,9 @@ class SocketsParityTest {
         for (String address : new String[] {"127.0.0.1", "localhost", hostName, ""}) {
             call("gethostbyaddr", List.of(address), () -> Sockets.getHostByAddr(address));
         }
+        calls.add(new Call("gethostbyaddr", List.of("::"), () -> Sockets.getHostByAddr("::"),
+                "CPython reports the global h_errno, which the C library's shortcut for :: leaves at 0;"
+                + " jsock reports the call's own h_errno, HOST_NOT_FOUND"));
     }
 
     private void protocolsAndServices() {
@@ -275,7 +282,7 @@ class SocketsParityTest {
     // ---------------------------------------------------------------- call builders
 
     private void call(String fn, List<Object> args, JavaCall java) {
-        calls.add(new Call(fn, args, java));
+        calls.add(new Call(fn, args, java, null));
     }
 
     private void getAddrInfo(String host, Object port, int family, int type, int proto, int flags) {
@@ -342,6 +349,11 @@ class SocketsParityTest {
         if (pyClass.equals("gaierror") || pyClass.equals("herror")) {
             Class<?> expected = pyClass.equals("gaierror") ? GaiError.class : HostError.class;
             assertTrue(expected.isInstance(e), what);
+            if (call.deviation() != null) {
+                System.out.println("SocketsParityTest: " + call.describe() + ": " + call.deviation());
+                COMPARISONS.incrementAndGet();
+                return;
+            }
             ErrnoException x = (ErrnoException) e;
             compareValue(what + " [errno]", python.get("errno"), (long) x.errno());
             compareValue(what + " [strerror]", python.get("strerror"), x.strerror());
