@@ -63,7 +63,9 @@ final class Connections {
             throw new IllegalArgumentException("SO_REUSEPORT not supported on this platform");
         }
         if (dualStack) {
-            if (!hasDualStackIpv6()) throw new IllegalArgumentException("dualstack_ipv6 not supported on this platform");
+            if (!hasDualStackIpv6()) {
+                throw new IllegalArgumentException("dualstack_ipv6 not supported on this platform");
+            }
             if (family != Family.INET6) throw new IllegalArgumentException("dualstack_ipv6 requires AF_INET6 family");
         }
         Socket sock = Socket.open(family, Type.STREAM);

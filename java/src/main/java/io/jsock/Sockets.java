@@ -22,6 +22,7 @@ public final class Sockets {
     private Sockets() {}
 
     private static volatile Duration defaultTimeout;
+    private static final int EAFNOSUPPORT = Consts.get("EAFNOSUPPORT");
 
     /**
      * The timeout new sockets start with: null (blocking, the default), zero (non-blocking) or
@@ -176,8 +177,13 @@ public final class Sockets {
     }
 
     private static int swap16(int x, String call) {
-        if (x < 0) throw new IllegalArgumentException(call + ": can't convert negative Python int to C 16-bit unsigned integer");
-        if (x > 0xFFFF) throw new IllegalArgumentException(call + ": Python int too large to convert to C 16-bit unsigned integer");
+        if (x < 0) {
+            throw new IllegalArgumentException(call
+                    + ": can't convert negative Python int to C 16-bit unsigned integer");
+        }
+        if (x > 0xFFFF) {
+            throw new IllegalArgumentException(call + ": Python int too large to convert to C 16-bit unsigned integer");
+        }
         if (ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN) return x;
         return Short.toUnsignedInt(Short.reverseBytes((short) x));
     }
@@ -209,7 +215,7 @@ public final class Sockets {
     public static byte[] inetPton(Family family, String text) throws IOException {
         Objects.requireNonNull(family, "family");
         Netdb.cString(Objects.requireNonNull(text, "text"), "inet_pton: text");
-        if (family != Family.INET && family != Family.INET6) throw Errors.of(Consts.get("EAFNOSUPPORT"), "inet_pton", null);
+        if (family != Family.INET && family != Family.INET6) throw Errors.of(EAFNOSUPPORT, "inet_pton", null);
         byte[] packed = InetText.pton(family.value(), text);
         if (packed == null) throw new SocketException("illegal IP address string passed to inet_pton: '" + text + "'");
         return packed;
