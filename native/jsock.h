@@ -115,6 +115,52 @@ JSOCK_API int64_t jsock_cmsg_put(jsock_addr_t control, int64_t cap, int64_t at, 
 JSOCK_API int jsock_cmsg_parse(jsock_addr_t control, int64_t controllen, jsock_addr_t out, int max);
 /* Closes the fds that SCM_RIGHTS cmsgs in a control buffer carry (each then reads -1); returns how many. */
 JSOCK_API int jsock_cmsg_close_fds(jsock_addr_t control, int64_t controllen);
+/* ---- netdb.c: name, service and interface look-ups through the C library ---- */
+/*
+ * A look-up writes its result into buf as one record of fields, each in native byte order:
+ *   int     4 bytes;
+ *   bytes   an int length n, then n bytes;
+ *   string  an int length n, then n bytes without the NUL; the length -1 stands for NULL.
+ * It returns the size of the whole record. When that is more than buflen, the fields that did
+ * not fit were not written: the caller calls again with a buffer of that size.
+ * Other results: -errno, or a resolver code in one of the bands below, which lie far from
+ * -errno (-1 to -4095) and from each other.
+ */
+/* JSOCK_EAI_BASE + code: getaddrinfo/getnameinfo failed with EAI_ code (EAI_SYSTEM is -errno). */
+#define JSOCK_EAI_BASE (-0x100000)
+/* JSOCK_HERR_BASE + code: gethostby*_r failed with h_errno code (HOST_NOT_FOUND, ...). */
+#define JSOCK_HERR_BASE (-0x200000)
+/* Each band holds the codes within JSOCK_BAND_HALF of its base. */
+#define JSOCK_BAND_HALF 0x10000
+
+/*
+ * getaddrinfo(host, service, hints): host and service are NUL-terminated strings or 0 for NULL.
+ * Record: int count, then per result: int family, int socktype, int protocol,
+ * string canonname, bytes sockaddr.
+ */
+JSOCK_API int64_t jsock_getaddrinfo(jsock_addr_t host, jsock_addr_t service, int family, int socktype,
+                                    int protocol, int flags, jsock_addr_t buf, int64_t buflen);
+/* getnameinfo(addr, addrlen, flags). Record: string host, string service. */
+JSOCK_API int64_t jsock_getnameinfo(jsock_addr_t addr, int addrlen, int flags, jsock_addr_t buf, int64_t buflen);
+/*
+ * gethostbyname_r(name) and gethostbyaddr_r(addr, len, family). Record: string name,
+ * int addrtype, int alias count, string per alias, int address count, bytes per address.
+ */
+JSOCK_API int64_t jsock_gethostbyname(jsock_addr_t name, jsock_addr_t buf, int64_t buflen);
+JSOCK_API int64_t jsock_gethostbyaddr(jsock_addr_t addr, int len, int family, jsock_addr_t buf, int64_t buflen);
+/* getprotobyname_r(name): the protocol number, or -ENOENT when there is no such protocol. */
+JSOCK_API int jsock_getprotobyname(jsock_addr_t name);
+/* getservbyname_r(name, proto or 0): the port (host byte order), or -ENOENT when not found. */
+JSOCK_API int jsock_getservbyname(jsock_addr_t name, jsock_addr_t proto);
+/* getservbyport_r(port in host byte order, proto or 0). Record: string name; -ENOENT when not found. */
+JSOCK_API int64_t jsock_getservbyport(int port, jsock_addr_t proto, jsock_addr_t buf, int64_t buflen);
+/* gethostname into buf (NUL-terminated, cut to buflen); returns its length or -errno. */
+JSOCK_API int jsock_gethostname(jsock_addr_t buf, int buflen);
+/* if_nameindex(). Record: int count, then per interface: int index, string name. */
+JSOCK_API int64_t jsock_if_nameindex(jsock_addr_t buf, int64_t buflen);
+/* gai_strerror(code) and hstrerror(code) into buf (NUL-terminated, cut to buflen); the length. */
+JSOCK_API int jsock_gai_strerror(int code, jsock_addr_t buf, int buflen);
+JSOCK_API int jsock_hstrerror(int code, jsock_addr_t buf, int buflen);
 
 /* ---- internal to the shim: a thread that may block on fd, listed so close can wake it ---- */
 #include <pthread.h>

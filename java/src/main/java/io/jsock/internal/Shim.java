@@ -46,4 +46,18 @@ public interface Shim {
     @IgnoreError int jsock_cmsg_close_fds(long control, long controllen);
     @IgnoreError int jsock_ioctl(int fd, long request, long arg);
     @IgnoreError int jsock_ioctl_int(int fd, long request, long value);
+
+    /* netdb.c: look-ups flattened into one record (see jsock.h); strings are C strings at an address, 0 for NULL. */
+    @IgnoreError long jsock_getaddrinfo(long host, long service, int family, int socktype, int protocol, int flags,
+            long buf, long buflen);
+    @IgnoreError long jsock_getnameinfo(long addr, int addrlen, int flags, long buf, long buflen);
+    @IgnoreError long jsock_gethostbyname(long name, long buf, long buflen);
+    @IgnoreError long jsock_gethostbyaddr(long addr, int len, int family, long buf, long buflen);
+    @IgnoreError int jsock_getprotobyname(long name);
+    @IgnoreError int jsock_getservbyname(long name, long proto);
+    @IgnoreError long jsock_getservbyport(int port, long proto, long buf, long buflen);
+    @IgnoreError int jsock_gethostname(long buf, int buflen);
+    @IgnoreError long jsock_if_nameindex(long buf, long buflen);
+    @IgnoreError int jsock_gai_strerror(int code, long buf, int buflen);
+    @IgnoreError int jsock_hstrerror(int code, long buf, int buflen);
 }
