@@ -147,6 +147,24 @@ class SockAddrTest {
         assertEquals("netlink:4294967295:2147483649", SockAddr.netlink(-1, 0x80000001).toString());
     }
 
+    /** A family jsock does not decode keeps its number and every byte after the family field. */
+    @Test
+    void otherFamiliesRoundTripAsBytes() {
+        byte[] data = new byte[18];
+        RANDOM.nextBytes(data);
+        for (int af : new int[] {Sockets.AF_PACKET, Sockets.AF_APPLETALK, Sockets.AF_VSOCK}) {
+            SockAddr.Other a = new SockAddr.Other(af, data);
+            ByteBuffer b = ByteBuffer.allocate(SockAddr.MAX_LENGTH).order(ByteOrder.nativeOrder());
+            int len = a.encode(b, 0);
+            assertEquals(af, Short.toUnsignedInt(b.getShort(OFFSET_FAMILY)));
+            SockAddr back = SockAddr.decode(b, 0, len);
+            assertEquals(a, back);
+            assertArrayEquals(data, ((SockAddr.Other) back).data());
+        }
+        assertEquals(Family.PACKET, new SockAddr.Other(Sockets.AF_PACKET, data).family());
+        assertThrows(IllegalArgumentException.class, () -> new SockAddr.Other(Sockets.AF_PACKET, new byte[SockAddr.MAX_LENGTH]));
+    }
+
     // ---------------------------------------------------------------- through the kernel
 
     /** bind/getsockname, connect/getpeername (both ends), and sendto/recvfrom for one AF_UNIX name. */
