@@ -26,6 +26,7 @@
 #include <linux/can/j1939.h>
 #include <linux/if_alg.h>
 #include <linux/if_packet.h>
+#include <linux/in6.h> /* the flow label options, which glibc does not define */
 #include <linux/netlink.h>
 #include <linux/sockios.h>
 #include <linux/tipc.h>

@@ -246,7 +246,6 @@ public final class Socket implements Closeable {
      */
     public int connectEx(SockAddr address) throws IOException {
         int err = connectCall(address, "connect_ex");
-        if (err != 0 && guard.isClosed()) throw Errors.closed("connect_ex");
         return err == Errors.ETIME ? Errors.EAGAIN : err;
     }
 
@@ -255,11 +254,16 @@ public final class Socket implements Closeable {
         Scratch s = Scratch.get();
         int len = address.encode(s.buffer(), Scratch.ADDR);
         int fd = guard.enter(call);
+        int err;
         try {
-            return -Native.SHIM.jsock_connect(fd, s.addr(), len, timeoutNanos);
+            err = -Native.SHIM.jsock_connect(fd, s.addr(), len, timeoutNanos);
         } finally {
             guard.exit();
         }
+        // A close while blocked leaves the call waiting on the dead socket, whose SO_ERROR is 0:
+        // without this check the interrupted connect would pass for a success.
+        if (guard.isClosed()) throw Errors.closed(call);
+        return err;
     }
 
     /** {@code getsockname()}. */
