@@ -20,38 +20,23 @@ import java.util.concurrent.TimeUnit;
 final class CProgram {
     static final String COMPILER = System.getProperty("jsock.test.cc", "cc");
 
-    /** The headers of the socket API, as one program includes them (glibc first, then Linux's). */
-    static final String SOCKET_HEADERS = String.join("\n",
-            "#define _GNU_SOURCE",
-            "#include <arpa/inet.h>",
-            "#include <errno.h>",
-            "#include <fcntl.h>",
-            "#include <netdb.h>",
-            "#include <net/if.h>",
-            "#include <net/if_arp.h>",
-            "#include <netinet/in.h>",
-            "#include <netinet/ip.h>",
-            "#include <netinet/tcp.h>",
-            "#include <netinet/udp.h>",
-            "#include <poll.h>",
-            "#include <stddef.h>",
-            "#include <stdio.h>",
-            "#include <sys/ioctl.h>",
-            "#include <sys/socket.h>",
-            "#include <sys/time.h>",
-            "#include <sys/un.h>",
-            "#include <linux/can.h>",
-            "#include <linux/can/bcm.h>",
-            "#include <linux/can/raw.h>",
-            "#include <linux/can/j1939.h>",
-            "#include <linux/if_alg.h>",
-            "#include <linux/if_packet.h>",
-            "#include <linux/in6.h>",
-            "#include <linux/netlink.h>",
-            "#include <linux/sockios.h>",
-            "#include <linux/tipc.h>",
-            "#include <linux/vm_sockets.h>",
-            "");
+    /**
+     * The headers of the socket API: the system headers native/consts.c includes (the ones the
+     * shim's tables were compiled from), read from that file so the two cannot drift apart.
+     */
+    static final String SOCKET_HEADERS = socketHeaders();
+
+    private static String socketHeaders() {
+        try {
+            StringBuilder b = new StringBuilder("#define _GNU_SOURCE\n#include <stddef.h>\n#include <stdio.h>\n");
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "native", "consts.c"))) {
+                if (line.startsWith("#include <")) b.append(line).append('\n');
+            }
+            return b.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the tests run from java/ and read ../native/consts.c", e);
+        }
+    }
 
     private CProgram() {}
 

@@ -30,6 +30,8 @@ final class FdCount {
         }
         fds.replaceAll((fd, none) -> target(fd));
         fds.values().removeIf(t -> t == null); // the listing's own handle, gone by now
+        // The JVM reads its container limits from cgroup files now and then, on threads of its own.
+        fds.values().removeIf(t -> t.startsWith("/sys/fs/cgroup/"));
         return fds;
     }
 

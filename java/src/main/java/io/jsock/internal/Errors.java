@@ -37,11 +37,16 @@ public final class Errors {
     static {
         // The table lists the canonical name (EAGAIN, not EWOULDBLOCK) first.
         Consts.all().forEach((name, value) -> {
-            if (name.startsWith("E") && !name.startsWith("EAI_")) NAMES.putIfAbsent(value.intValue(), name);
+            if (isErrnoName(name)) NAMES.putIfAbsent(value.intValue(), name);
         });
     }
 
     private Errors() {}
+
+    /** Whether a constant's name is an errno's: E and capitals or digits (not EAI_..., ETH_ALEN). */
+    public static boolean isErrnoName(String name) {
+        return name.matches("E[A-Z0-9]+");
+    }
 
     /** The symbolic name of an errno, or null where the headers have none. */
     public static String name(int errno) {
