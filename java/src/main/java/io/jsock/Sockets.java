@@ -50,12 +50,37 @@ public final class Sockets {
      */
     public static FdMessage recvFds(Socket socket, int bufsize, int maxfds, int flags) throws IOException {
         if (maxfds < 0) throw new IllegalArgumentException("negative maxfds: " + maxfds);
-        Message m = socket.recvMsg(bufsize, (int) Native.SHIM.jsock_cmsg_len((long) maxfds * Integer.BYTES), flags);
+        if (maxfds > Integer.MAX_VALUE / Integer.BYTES) throw new IllegalArgumentException("maxfds too large: " + maxfds);
+        Message m = socket.recvMsg(bufsize, cmsgLen(maxfds * Integer.BYTES), flags);
         return new FdMessage(m.data(), m.fds(), m.flags(), m.address());
     }
 
     public static FdMessage recvFds(Socket socket, int bufsize, int maxfds) throws IOException {
         return recvFds(socket, bufsize, maxfds, 0);
+    }
+
+    /**
+     * {@code CMSG_LEN(length)}: the size of an ancillary item with {@code length} bytes of data,
+     * without trailing padding. Out of range (negative, or a result over an int) is refused, as
+     * Python's OverflowError.
+     */
+    public static int cmsgLen(int length) {
+        return cmsgSize(length, Native.SHIM.jsock_cmsg_len(Math.max(length, 0)), "CMSG_LEN");
+    }
+
+    /**
+     * {@code CMSG_SPACE(length)}: the room an ancillary item with {@code length} bytes of data
+     * takes in a buffer, padding included; sum them to size a buffer for several items.
+     */
+    public static int cmsgSpace(int length) {
+        return cmsgSize(length, Native.SHIM.jsock_cmsg_space(Math.max(length, 0)), "CMSG_SPACE");
+    }
+
+    private static int cmsgSize(int length, long size, String macro) {
+        if (length < 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(macro + " argument out of range: " + length);
+        }
+        return (int) size;
     }
 
     // Address families
