@@ -1,6 +1,7 @@
 package io.jsock;
 
 import io.jsock.internal.Addresses;
+import io.jsock.internal.Consts;
 import io.jsock.internal.MsgLayout;
 import io.jsock.internal.Native;
 import java.nio.ByteBuffer;
@@ -19,6 +20,8 @@ import java.util.List;
  * <p>Not thread-safe: one MsgHdr per thread at a time.
  */
 public final class MsgHdr {
+    /** IOV_MAX: the most buffers one sendmsg or recvmsg can take (the kernel refuses more). */
+    public static final int MAX_BUFFERS = Consts.get("IOV_MAX");
     private static final int ALIGN = 8;
     /** How many cmsgs one receive reports at most through the zero-allocation accessors. */
     private static final int MAX_CMSGS = 64;
@@ -39,7 +42,9 @@ public final class MsgHdr {
 
     /** Room for {@code maxBuffers} buffers and {@code controlCapacity} bytes of ancillary data. */
     public MsgHdr(int maxBuffers, int controlCapacity) {
-        if (maxBuffers < 1) throw new IllegalArgumentException("maxBuffers must be at least 1, not " + maxBuffers);
+        if (maxBuffers < 1 || maxBuffers > MAX_BUFFERS) {
+            throw new IllegalArgumentException("maxBuffers must be 1 to IOV_MAX (" + MAX_BUFFERS + "), not " + maxBuffers);
+        }
         if (controlCapacity < 0) throw new IllegalArgumentException("negative controlCapacity: " + controlCapacity);
         this.maxBuffers = maxBuffers;
         this.controlCapacity = controlCapacity;
