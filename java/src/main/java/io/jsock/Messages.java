@@ -151,7 +151,15 @@ final class Messages {
     private static int receive(Socket s, MsgHdr h, int control, int flags, String call, int iovCount) throws IOException {
         h.prepare(iovCount, 0, true);
         MsgLayout.setControlLength(h.mem, 0, control); // ask for no more than the caller's ancbufsize
-        long n = s.messageCall(h.address, flags, true, call, null);
+        long n;
+        try {
+            n = s.messageCall(h.address, flags, true, call, null);
+        } catch (SocketClosedException e) {
+            // A close can race a receive that did bring fds (with a message of no bytes): close them.
+            h.received();
+            h.closeReceivedFds();
+            throw e;
+        }
         h.received();
         // A partial set of fds is of no use to anyone and would leak: close what did arrive.
         if ((h.flags() & Sockets.MSG_CTRUNC) != 0) h.closeReceivedFds();

@@ -187,6 +187,10 @@ public final class MsgHdr {
         if (receiving) {
             sendLength = 0; // the receive writes over them
             forgetReceived();
+            // An empty first header: a failed call, which writes nothing, then shows no stale items.
+            for (int i = 0; i + Long.BYTES <= Math.min(controlCapacity, MsgLayout.CMSG_DATA_OFFSET); i += Long.BYTES) {
+                mem.putLong(controlAt + i, 0);
+            }
         }
     }
 
