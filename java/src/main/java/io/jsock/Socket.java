@@ -612,25 +612,47 @@ public final class Socket implements Closeable {
 
     /** {@code sendmmsg}: sends messages 0..count-1 of the batch in one call; returns how many went. */
     public int sendMmsg(MessageBatch batch, int count, int flags) throws IOException {
-        Objects.checkFromIndexSize(0, count, batch.count());
-        batch.prepareSend(count, this);
-        return batchCall(batch, count, flags, false, "sendmmsg");
+        return sendMmsg(batch, 0, count, flags);
     }
 
-    /** {@code recvmmsg}: receives up to count messages into the batch in one call; returns how many came. */
+    /**
+     * {@code sendmmsg} of messages from..from+count-1 of the batch; returns how many went. Fewer
+     * than count go when the socket's buffer fills or a message fails (its error comes with the
+     * next call): send the rest from {@code from} plus the count returned.
+     */
+    public int sendMmsg(MessageBatch batch, int from, int count, int flags) throws IOException {
+        Objects.checkFromIndexSize(from, count, batch.count());
+        batch.prepareSend(from, count, this);
+        return batchCall(batch, from, count, flags, false, "sendmmsg");
+    }
+
+    /**
+     * {@code recvmmsg}: receives up to count messages into the batch in one call; returns how
+     * many came. On a blocking socket the call waits for all count unless flags hold
+     * MSG_WAITFORONE (wait for the first, then take what is there), as recvmmsg(2).
+     */
     public int recvMmsg(MessageBatch batch, int count, int flags) throws IOException {
-        Objects.checkFromIndexSize(0, count, batch.count());
-        batch.prepareReceive(count);
-        return batchCall(batch, count, flags, true, "recvmmsg");
+        return recvMmsg(batch, 0, count, flags);
     }
 
-    private int batchCall(MessageBatch batch, int count, int flags, boolean receive, String call) throws IOException {
+    /** {@code recvmmsg} into messages from..from+count-1 of the batch; returns how many came. */
+    public int recvMmsg(MessageBatch batch, int from, int count, int flags) throws IOException {
+        Objects.checkFromIndexSize(from, count, batch.count());
+        batch.prepareReceive(from, count);
+        int n = batchCall(batch, from, count, flags, true, "recvmmsg");
+        batch.received(from, n);
+        return n;
+    }
+
+    private int batchCall(MessageBatch batch, int from, int count, int flags, boolean receive, String call)
+            throws IOException {
         if (count == 0) return 0;
+        long vec = batch.headerAddress(from);
         int fd = guard.enter(call);
         int r;
         try {
-            r = receive ? Native.SHIM.jsock_recvmmsg(fd, batch.address(), count, flags, timeoutNanos)
-                    : Native.SHIM.jsock_sendmmsg(fd, batch.address(), count, flags, timeoutNanos);
+            r = receive ? Native.SHIM.jsock_recvmmsg(fd, vec, count, flags, timeoutNanos)
+                    : Native.SHIM.jsock_sendmmsg(fd, vec, count, flags, timeoutNanos);
         } finally {
             guard.exit();
         }
