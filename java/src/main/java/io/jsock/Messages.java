@@ -2,7 +2,6 @@ package io.jsock;
 
 import io.jsock.internal.Addresses;
 import io.jsock.internal.MsgLayout;
-import io.jsock.internal.Native;
 import io.jsock.internal.Scratch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,10 +16,16 @@ import java.util.Objects;
 final class Messages {
     /** Each thread's MsgHdr for the calls that build their result as objects anyway. */
     private static final ThreadLocal<MsgHdr> PER_THREAD = new ThreadLocal<>();
+    /**
+     * The most ancillary room a thread keeps between calls. SCM_MAX_FD (253) fds take about 1 KiB;
+     * a call asking for more than this gets a header of its own, which does not outlive it.
+     */
+    private static final int KEPT_CONTROL = 64 * 1024;
 
     private Messages() {}
 
     private static MsgHdr perThread(int buffers, int control) {
+        if (control > KEPT_CONTROL) return new MsgHdr(buffers, control);
         MsgHdr h = PER_THREAD.get();
         if (h == null || h.maxBuffers < buffers || h.controlCapacity < control) {
             h = new MsgHdr(Math.max(buffers, h == null ? 1 : h.maxBuffers),
@@ -39,9 +44,10 @@ final class Messages {
 
     static int sendMsg(Socket s, ByteBuffer[] buffers, List<Ancillary> ancillary, int flags, SockAddr to) throws IOException {
         Objects.requireNonNull(ancillary, "ancillary");
-        int control = 0;
-        for (Ancillary a : ancillary) control += (int) Native.SHIM.jsock_cmsg_space(a.data().length);
-        MsgHdr h = perThread(Math.max(1, buffers.length), control);
+        long control = 0;
+        for (Ancillary a : ancillary) control += Sockets.cmsgSpace(a.data().length);
+        if (control > Integer.MAX_VALUE) throw new IllegalArgumentException("ancillary data of " + control + " bytes");
+        MsgHdr h = perThread(Math.max(1, buffers.length), (int) control);
         h.clearAncillary();
         for (Ancillary a : ancillary) h.addAncillary(a);
         return sendMsg(s, buffers, h, flags, to);

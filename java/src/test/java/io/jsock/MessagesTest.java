@@ -275,6 +275,18 @@ class MessagesTest {
     }
 
     @Test
+    void aLargeAncillaryBufferWorksAsASmallOne() throws IOException {
+        Socket[] p = pair(Type.DGRAM);
+        p[1].setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED, 1);
+        for (int ancbufsize : new int[] {1 << 20, 64, 1 << 20}) {
+            p[0].sendMsg(ascii("big"));
+            Message m = p[1].recvMsg(10, ancbufsize, 0);
+            assertEquals(1, m.ancillary().size(), m.toString());
+            assertEquals((int) ProcessHandle.current().pid(), m.ancillary().get(0).credentials().pid());
+        }
+    }
+
+    @Test
     void tooManyBuffersForAHeader() throws IOException {
         Socket[] p = pair(Type.DGRAM);
         MsgHdr h = new MsgHdr(2, 0);
