@@ -33,7 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CmsgTruncationTest {
     private static final byte[] MSG = "Message for recvmsg, long enough".getBytes(StandardCharsets.US_ASCII);
     private static final int INT = Integer.BYTES;
-    private static final int TRUNC_FLAGS = Sockets.MSG_TRUNC | Sockets.MSG_CTRUNC;
 
     /** kind, fds sent, message length, bufsize, ancbufsize. */
     record Case(String name, String kind, int nfds, int msglen, int bufsize, int ancbufsize) {
@@ -113,8 +112,8 @@ class CmsgTruncationTest {
             assertEquals(c.msglen(), pair[0].sendMsg(new byte[][] {Arrays.copyOf(MSG, c.msglen())}, anc, 0, null));
             Message m = pair[1].recvMsg(c.bufsize(), c.ancbufsize(), 0);
 
-            int flags = m.flags() & TRUNC_FLAGS;
-            assertEquals(py[0], flags, "MSG_TRUNC/MSG_CTRUNC as CPython: " + m);
+            int flags = m.flags();
+            assertEquals(py[0], flags, "message flags (MSG_TRUNC, MSG_CTRUNC, ...) as CPython: " + m);
             assertEquals(py[1], m.data().length, "data length as CPython");
             assertArrayEquals(Arrays.copyOf(MSG, py[1]), m.data());
             int[] got = m.fds();
