@@ -134,5 +134,4 @@ public final class MessageBatch {
     long headerAddress(int i) {
         return address + (long) i * MsgLayout.MMSGHDR_SIZE;
     }
-
 }
