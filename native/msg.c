@@ -152,6 +152,7 @@ int jsock_cmsg_close_fds(jsock_addr_t control, int64_t controllen) {
     char *end = (char *) PTR(control) + controllen;
     int closed = 0;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c)) {
+        if (c->cmsg_len < CMSG_LEN(0)) break;
         if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
         int *fds = (int *) CMSG_DATA(c);
         int64_t bytes = (int64_t) (c->cmsg_len - CMSG_LEN(0));

@@ -69,6 +69,11 @@ int main(void) {
     CHECK(rec[3] == 2 * sizeof(int));
     CHECK(jsock_cmsg_close_fds(A(control), (int64_t) m.msg_controllen) == 2);
 
+    /* A header shorter than CMSG_LEN(0) (a zeroed buffer): nothing listed, nothing closed. */
+    memset(control, 0, sizeof control);
+    CHECK(jsock_cmsg_parse(A(control), sizeof control, A(rec), 2) == 0);
+    CHECK(jsock_cmsg_close_fds(A(control), sizeof control) == 0);
+
     /* A batch of datagrams each way. */
     int d[2];
     CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, d) == 0);

@@ -12,8 +12,9 @@ import java.nio.ByteOrder;
  * nothing is allocated per message; {@link #address(int)} decodes (and allocates) only when asked.
  *
  * <p>To send: fill {@link #buffer(int)} from 0 to its limit and, on an unconnected socket, set
- * {@link #setAddress(int, SockAddr)}. After a receive, message i's bytes are
- * {@code buffer(i)} from 0 to {@link #length(int)}. Not thread-safe.
+ * {@link #setAddress(int, SockAddr)} (it stays until set again). After a receive, message i's
+ * bytes are {@code buffer(i)} from 0 to its limit, so a batch received can be sent on as it is.
+ * Not thread-safe.
  */
 public final class MessageBatch {
     private static final int ALIGN = 8;
@@ -97,9 +98,9 @@ public final class MessageBatch {
         sendNameLength[i] = to == null ? 0 : to.encode(mem, namesAt + i * nameSize);
     }
 
-    /** Lays out messages 0..n-1 for sending: each buffer from 0 to its limit, to its address. */
-    void prepareSend(int n, Socket s) {
-        for (int i = 0; i < n; i++) {
+    /** Lays out messages from..from+n-1 for sending: each buffer from 0 to its limit, to its address. */
+    void prepareSend(int from, int n, Socket s) {
+        for (int i = from; i < from + n; i++) {
             if (sendNameLength[i] != 0) {
                 int af = Short.toUnsignedInt(mem.getShort(namesAt + i * nameSize + SockAddr.OFFSET_FAMILY));
                 if (af != s.family().value()) {
@@ -113,16 +114,24 @@ public final class MessageBatch {
         }
     }
 
-    /** Lays out messages 0..n-1 for receiving: whole buffers, room for any address. */
-    void prepareReceive(int n) {
-        for (int i = 0; i < n; i++) {
+    /** Lays out messages from..from+n-1 for receiving: whole buffers, room for any address. */
+    void prepareReceive(int from, int n) {
+        for (int i = from; i < from + n; i++) {
             MsgLayout.setIovecLength(mem, iovAt + i * MsgLayout.IOVEC_SIZE, bufferSize);
             MsgLayout.writeMsghdr(mem, header(i), address + namesAt + i * nameSize, nameSize,
                     address + iovAt + i * MsgLayout.IOVEC_SIZE, 1, 0, 0);
         }
     }
 
-    long address() {
-        return address;
+    /** After a receive: each buffer that got a message holds its bytes from 0 to its limit. */
+    void received(int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            buffers[i].position(0).limit(Math.min(length(i), bufferSize));
+        }
+    }
+
+    /** The address of message i's mmsghdr, where a call over messages i.. starts. */
+    long headerAddress(int i) {
+        return address + (long) i * MsgLayout.MMSGHDR_SIZE;
     }
 }

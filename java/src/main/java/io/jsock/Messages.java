@@ -2,7 +2,6 @@ package io.jsock;
 
 import io.jsock.internal.Addresses;
 import io.jsock.internal.MsgLayout;
-import io.jsock.internal.Native;
 import io.jsock.internal.Scratch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,10 +16,16 @@ import java.util.Objects;
 final class Messages {
     /** Each thread's MsgHdr for the calls that build their result as objects anyway. */
     private static final ThreadLocal<MsgHdr> PER_THREAD = new ThreadLocal<>();
+    /**
+     * The most ancillary room a thread keeps between calls. SCM_MAX_FD (253) fds take about 1 KiB;
+     * a call asking for more than this gets a header of its own, which does not outlive it.
+     */
+    private static final int KEPT_CONTROL = 64 * 1024;
 
     private Messages() {}
 
     private static MsgHdr perThread(int buffers, int control) {
+        if (control > KEPT_CONTROL) return new MsgHdr(buffers, control);
         MsgHdr h = PER_THREAD.get();
         if (h == null || h.maxBuffers < buffers || h.controlCapacity < control) {
             h = new MsgHdr(Math.max(buffers, h == null ? 1 : h.maxBuffers),
@@ -39,9 +44,10 @@ final class Messages {
 
     static int sendMsg(Socket s, ByteBuffer[] buffers, List<Ancillary> ancillary, int flags, SockAddr to) throws IOException {
         Objects.requireNonNull(ancillary, "ancillary");
-        int control = 0;
-        for (Ancillary a : ancillary) control += (int) Native.SHIM.jsock_cmsg_space(a.data().length);
-        MsgHdr h = perThread(Math.max(1, buffers.length), control);
+        long control = 0;
+        for (Ancillary a : ancillary) control += Sockets.cmsgSpace(a.data().length);
+        if (control > Integer.MAX_VALUE) throw new IllegalArgumentException("ancillary data of " + control + " bytes");
+        MsgHdr h = perThread(Math.max(1, buffers.length), (int) control);
         h.clearAncillary();
         for (Ancillary a : ancillary) h.addAncillary(a);
         return sendMsg(s, buffers, h, flags, to);
@@ -151,7 +157,15 @@ final class Messages {
     private static int receive(Socket s, MsgHdr h, int control, int flags, String call, int iovCount) throws IOException {
         h.prepare(iovCount, 0, true);
         MsgLayout.setControlLength(h.mem, 0, control); // ask for no more than the caller's ancbufsize
-        long n = s.messageCall(h.address, flags, true, call, null);
+        long n;
+        try {
+            n = s.messageCall(h.address, flags, true, call, null);
+        } catch (SocketClosedException e) {
+            // A close can race a receive that did bring fds (with a message of no bytes): close them.
+            h.received();
+            h.closeReceivedFds();
+            throw e;
+        }
         h.received();
         // A partial set of fds is of no use to anyone and would leak: close what did arrive.
         if ((h.flags() & Sockets.MSG_CTRUNC) != 0) h.closeReceivedFds();

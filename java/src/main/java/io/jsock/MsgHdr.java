@@ -1,6 +1,7 @@
 package io.jsock;
 
 import io.jsock.internal.Addresses;
+import io.jsock.internal.Consts;
 import io.jsock.internal.MsgLayout;
 import io.jsock.internal.Native;
 import java.nio.ByteBuffer;
@@ -19,6 +20,8 @@ import java.util.List;
  * <p>Not thread-safe: one MsgHdr per thread at a time.
  */
 public final class MsgHdr {
+    /** IOV_MAX: the most buffers one sendmsg or recvmsg can take (the kernel refuses more). */
+    public static final int MAX_BUFFERS = Consts.get("IOV_MAX");
     private static final int ALIGN = 8;
     /** How many cmsgs one receive reports at most through the zero-allocation accessors. */
     private static final int MAX_CMSGS = 64;
@@ -32,14 +35,18 @@ public final class MsgHdr {
     final int iovAt;
     final int recordsAt;
     final int controlAt;
-    /** Bytes of ancillary data prepared for sending, or received. */
-    int controlLength;
+    /** Bytes of ancillary data prepared for the next sends (they stay until cleared or a receive). */
+    private int sendLength;
+    /** Bytes of ancillary data the last receive brought. */
+    private int receivedLength;
     /** cmsgs parsed from the last receive, or -1 when not yet parsed. */
     private int cmsgCount = -1;
 
     /** Room for {@code maxBuffers} buffers and {@code controlCapacity} bytes of ancillary data. */
     public MsgHdr(int maxBuffers, int controlCapacity) {
-        if (maxBuffers < 1) throw new IllegalArgumentException("maxBuffers must be at least 1, not " + maxBuffers);
+        if (maxBuffers < 1 || maxBuffers > MAX_BUFFERS) {
+            throw new IllegalArgumentException("maxBuffers must be 1 to IOV_MAX (" + MAX_BUFFERS + "), not " + maxBuffers);
+        }
         if (controlCapacity < 0) throw new IllegalArgumentException("negative controlCapacity: " + controlCapacity);
         this.maxBuffers = maxBuffers;
         this.controlCapacity = controlCapacity;
@@ -67,36 +74,45 @@ public final class MsgHdr {
 
     /** Forgets the ancillary data prepared for sending. */
     public MsgHdr clearAncillary() {
-        controlLength = 0;
+        sendLength = 0;
         return this;
     }
 
-    /** Appends an ancillary item for the next send. */
+    /**
+     * Appends an ancillary item for the following sends. The control area is shared: a receive
+     * replaces the items prepared (add them again after it), and adding forgets what a receive brought.
+     */
     public MsgHdr addAncillary(Ancillary item) {
         byte[] data = item.data();
-        int start = controlLength;
+        int start = sendLength;
         long next = put(item.level(), item.type(), data.length);
         mem.put(controlAt + start + MsgLayout.CMSG_DATA_OFFSET, data);
-        controlLength = (int) next;
+        sendLength = (int) next;
         return this;
     }
 
     /** Appends an SCM_RIGHTS item carrying one fd, without allocating. */
     public MsgHdr addFd(int fd) {
         if (fd < 0) throw new IllegalArgumentException("negative file descriptor: " + fd);
-        int start = controlLength;
+        int start = sendLength;
         long next = put(Sockets.SOL_SOCKET, Sockets.SCM_RIGHTS, Integer.BYTES);
         mem.putInt(controlAt + start + MsgLayout.CMSG_DATA_OFFSET, fd);
-        controlLength = (int) next;
+        sendLength = (int) next;
         return this;
     }
 
     private long put(int level, int type, int len) {
-        long next = Native.SHIM.jsock_cmsg_put(address + controlAt, controlCapacity, controlLength, level, type, 0, len);
+        long next = Native.SHIM.jsock_cmsg_put(address + controlAt, controlCapacity, sendLength, level, type, 0, len);
         if (next < 0) {
             throw new IllegalArgumentException("ancillary data does not fit in " + controlCapacity + " bytes");
         }
+        forgetReceived();
         return next;
+    }
+
+    private void forgetReceived() {
+        receivedLength = 0;
+        cmsgCount = -1;
     }
 
     // ---- reading what the last receive brought
@@ -114,7 +130,7 @@ public final class MsgHdr {
     /** The number of ancillary items the last receive brought. */
     public int ancillaryCount() {
         if (cmsgCount < 0) {
-            int n = Native.SHIM.jsock_cmsg_parse(address + controlAt, controlLength, address + recordsAt, MAX_CMSGS);
+            int n = Native.SHIM.jsock_cmsg_parse(address + controlAt, receivedLength, address + recordsAt, MAX_CMSGS);
             cmsgCount = Math.min(n, MAX_CMSGS);
         }
         return cmsgCount;
@@ -164,19 +180,23 @@ public final class MsgHdr {
     /** Lays out the msghdr for a call over {@code iovCount} iovecs already written. */
     void prepare(int iovCount, int nameLength, boolean receiving) {
         long control = controlCapacity == 0 ? 0 : address + controlAt;
-        long controlLen = receiving ? controlCapacity : controlLength;
+        long controlLen = receiving ? controlCapacity : sendLength;
         MsgLayout.writeMsghdr(mem, 0, nameLength == 0 && !receiving ? 0 : address + nameAt,
                 receiving ? SockAddr.MAX_LENGTH : nameLength, address + iovAt, iovCount,
                 controlLen == 0 ? 0 : control, controlLen);
         if (receiving) {
-            controlLength = 0;
-            cmsgCount = -1;
+            sendLength = 0; // the receive writes over them
+            forgetReceived();
+            // An empty first header: a failed call, which writes nothing, then shows no stale items.
+            for (int i = 0; i + Long.BYTES <= Math.min(controlCapacity, MsgLayout.CMSG_DATA_OFFSET); i += Long.BYTES) {
+                mem.putLong(controlAt + i, 0);
+            }
         }
     }
 
     /** After a receive: how much ancillary data came. */
     void received() {
-        controlLength = (int) MsgLayout.controlLength(mem, 0);
+        receivedLength = (int) MsgLayout.controlLength(mem, 0);
         cmsgCount = -1;
     }
 
@@ -186,6 +206,6 @@ public final class MsgHdr {
 
     /** Closes the fds of the SCM_RIGHTS items received; each then reads -1. */
     int closeReceivedFds() {
-        return Native.SHIM.jsock_cmsg_close_fds(address + controlAt, controlLength);
+        return Native.SHIM.jsock_cmsg_close_fds(address + controlAt, receivedLength);
     }
 }

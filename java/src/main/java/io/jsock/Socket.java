@@ -616,25 +616,47 @@ public final class Socket implements Closeable {
 
     /** {@code sendmmsg}: sends messages 0..count-1 of the batch in one call; returns how many went. */
     public int sendMmsg(MessageBatch batch, int count, int flags) throws IOException {
-        Objects.checkFromIndexSize(0, count, batch.count());
-        batch.prepareSend(count, this);
-        return batchCall(batch, count, flags, false, "sendmmsg");
+        return sendMmsg(batch, 0, count, flags);
     }
 
-    /** {@code recvmmsg}: receives up to count messages into the batch in one call; returns how many came. */
+    /**
+     * {@code sendmmsg} of messages from..from+count-1 of the batch; returns how many went. Fewer
+     * than count go when the socket's buffer fills or a message fails (its error comes with the
+     * next call): send the rest from {@code from} plus the count returned.
+     */
+    public int sendMmsg(MessageBatch batch, int from, int count, int flags) throws IOException {
+        Objects.checkFromIndexSize(from, count, batch.count());
+        batch.prepareSend(from, count, this);
+        return batchCall(batch, from, count, flags, false, "sendmmsg");
+    }
+
+    /**
+     * {@code recvmmsg}: receives up to count messages into the batch in one call; returns how
+     * many came. On a blocking socket the call waits for all count unless flags hold
+     * MSG_WAITFORONE (wait for the first, then take what is there), as recvmmsg(2).
+     */
     public int recvMmsg(MessageBatch batch, int count, int flags) throws IOException {
-        Objects.checkFromIndexSize(0, count, batch.count());
-        batch.prepareReceive(count);
-        return batchCall(batch, count, flags, true, "recvmmsg");
+        return recvMmsg(batch, 0, count, flags);
     }
 
-    private int batchCall(MessageBatch batch, int count, int flags, boolean receive, String call) throws IOException {
+    /** {@code recvmmsg} into messages from..from+count-1 of the batch; returns how many came. */
+    public int recvMmsg(MessageBatch batch, int from, int count, int flags) throws IOException {
+        Objects.checkFromIndexSize(from, count, batch.count());
+        batch.prepareReceive(from, count);
+        int n = batchCall(batch, from, count, flags, true, "recvmmsg");
+        batch.received(from, n);
+        return n;
+    }
+
+    private int batchCall(MessageBatch batch, int from, int count, int flags, boolean receive, String call)
+            throws IOException {
         if (count == 0) return 0;
+        long vec = batch.headerAddress(from);
         int fd = guard.enter(call);
         int r;
         try {
-            r = receive ? Native.SHIM.jsock_recvmmsg(fd, batch.address(), count, flags, timeoutNanos)
-                    : Native.SHIM.jsock_sendmmsg(fd, batch.address(), count, flags, timeoutNanos);
+            r = receive ? Native.SHIM.jsock_recvmmsg(fd, vec, count, flags, timeoutNanos)
+                    : Native.SHIM.jsock_sendmmsg(fd, vec, count, flags, timeoutNanos);
         } finally {
             guard.exit();
         }
@@ -657,8 +679,14 @@ public final class Socket implements Closeable {
     }
 
     /**
-     * {@code sendfile(2)}: sends count bytes of the file {@code fd} from offset (the file's own
-     * position is left alone); returns the bytes sent, 0 at the end of the file.
+     * One sendfile(2) moves at most about 2 GiB, and the kernel refuses an offset + count past the
+     * largest file offset (EINVAL): larger counts are cut to this; the call reports what went.
+     */
+    private static final long SENDFILE_MAX = 1L << 30;
+
+    /**
+     * {@code sendfile(2)}: sends up to count bytes of the file {@code fd} from offset (the file's
+     * own position is left alone); returns the bytes sent, which may be fewer, 0 at the end of the file.
      */
     public long sendFile(int fileFd, long offset, long count) throws IOException {
         if (fileFd < 0) throw new IllegalArgumentException("negative file descriptor: " + fileFd);
@@ -669,7 +697,7 @@ public final class Socket implements Closeable {
         int fd = guard.enter("sendfile");
         long r;
         try {
-            r = Native.SHIM.jsock_sendfile(fd, fileFd, s.aux(), count, timeoutNanos);
+            r = Native.SHIM.jsock_sendfile(fd, fileFd, s.aux(), Math.min(count, SENDFILE_MAX), timeoutNanos);
         } finally {
             guard.exit();
         }
@@ -678,29 +706,42 @@ public final class Socket implements Closeable {
     }
 
     /**
-     * Sends count bytes of a file from offset: through sendfile(2) when the channel's fd can be
-     * reached, else by reading the channel into a direct buffer and sending it (CPython's
-     * fallback). Returns the bytes sent, fewer only at the end of the file.
+     * Sends count bytes of a file from offset (the channel's position is left alone): through
+     * sendfile(2) when the channel's fd can be reached, else by reading the channel into a buffer
+     * and sending it (CPython's fallback). Returns the bytes sent: fewer only at the end of the
+     * file ({@code Long.MAX_VALUE} sends to the end), or on a non-blocking socket whose buffer
+     * filled after some went. A timeout's {@link SocketTimeout#bytesTransferred} says how many went.
      */
     public long sendFile(FileChannel file, long offset, long count) throws IOException {
         Objects.requireNonNull(file, "file");
+        if (offset < 0) throw new IllegalArgumentException("negative offset: " + offset);
+        if (count < 0) throw new IllegalArgumentException("negative count: " + count);
         int fileFd = io.jsock.internal.FileDescriptors.of(file);
+        ByteBuffer chunk = fileFd >= 0 ? null : ByteBuffer.allocateDirect((int) Math.min(Math.max(count, 1), 1 << 16));
         long sent = 0;
-        while (sent < count) {
-            long n = fileFd >= 0 ? sendFile(fileFd, offset + sent, count - sent) : sendFromChannel(file, offset + sent, count - sent);
-            if (n == 0) break;
-            sent += n;
+        try {
+            while (sent < count) {
+                long n = fileFd >= 0 ? sendFile(fileFd, offset + sent, count - sent)
+                        : sendFromChannel(file, chunk, offset + sent, count - sent);
+                if (n == 0) break;
+                sent += n;
+            }
+        } catch (SocketTimeout e) {
+            e.bytesTransferred = (int) Math.min(sent, Integer.MAX_VALUE);
+            throw e;
+        } catch (WouldBlock e) {
+            if (sent == 0) throw e;
         }
         return sent;
     }
 
-    private long sendFromChannel(FileChannel file, long offset, long count) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.min(count, 1 << 16));
+    /** The copy path: one read of the channel at offset, one send; returns what the send took. */
+    private long sendFromChannel(FileChannel file, ByteBuffer chunk, long offset, long count) throws IOException {
+        chunk.clear().limit((int) Math.min(count, chunk.capacity()));
         int read = file.read(chunk, offset);
         if (read <= 0) return 0;
         chunk.flip();
-        sendAll(chunk);
-        return read;
+        return send(chunk);
     }
 
     // ---------------------------------------------------------------- options and ioctl

@@ -59,7 +59,8 @@ public final class Sockets {
      */
     public static FdMessage recvFds(Socket socket, int bufsize, int maxfds, int flags) throws IOException {
         if (maxfds < 0) throw new IllegalArgumentException("negative maxfds: " + maxfds);
-        Message m = socket.recvMsg(bufsize, (int) Native.SHIM.jsock_cmsg_len((long) maxfds * Integer.BYTES), flags);
+        if (maxfds > Integer.MAX_VALUE / Integer.BYTES) throw new IllegalArgumentException("maxfds too large: " + maxfds);
+        Message m = socket.recvMsg(bufsize, cmsgLen(maxfds * Integer.BYTES), flags);
         return new FdMessage(m.data(), m.fds(), m.flags(), m.address());
     }
 
