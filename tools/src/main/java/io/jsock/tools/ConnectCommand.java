@@ -33,7 +33,8 @@ final class ConnectCommand implements Command {
         return String.join("\n",
                 "Connects to ADDRESS and moves bytes both ways: stdin to the socket, the socket to",
                 "stdout. At the end of stdin the socket's write side is shut down; the command ends",
-                "when the peer has closed. A host name is tried at each of its addresses in turn.",
+                "when that is done and the peer has closed its side. A host name is tried at each",
+                "of its addresses in turn.",
                 "On udp: and udp6: each chunk of stdin is sent as one datagram, the datagrams that",
                 "come back are printed, and the command ends at the end of stdin.");
     }

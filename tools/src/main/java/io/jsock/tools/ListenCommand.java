@@ -38,11 +38,12 @@ final class ListenCommand implements Command {
         return String.join("\n",
                 "Binds ADDRESS, accepts one connection and moves bytes both ways: stdin to the",
                 "connection, the connection to stdout. At the end of stdin the connection's write",
-                "side is shut down; the command ends when the peer has closed. With port 0 (or",
-                "abstract: with no name) the kernel picks the address, printed on stderr as",
-                "'jsock: listening on ADDRESS'. On udp: and udp6: it prints every datagram it",
-                "receives and sends each chunk of stdin to the last sender, until it is stopped.",
-                "A socket file it creates for unix: is removed when it exits.");
+                "side is shut down; the connection is over when that is done and the peer has",
+                "closed its side. With port 0 (or abstract: with no name) the kernel picks the",
+                "address, printed on stderr as 'jsock: listening on ADDRESS'. On udp: and udp6:",
+                "it prints every datagram it receives and sends each chunk of stdin to the last",
+                "sender, until it is stopped. A socket file it creates for unix: is removed when",
+                "it exits.");
     }
 
     @Override

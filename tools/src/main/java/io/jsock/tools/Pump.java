@@ -12,10 +12,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves bytes between stdin/stdout and a socket, both directions at once: each direction has
- * a thread, and a session ends when one of them says so or fails.
+ * a thread, and a session (one connection, or one bound datagram socket) ends when the
+ * directions its kind waits for have ended, or at once when one fails.
  *
  * <p>Stdin is read by one thread for the life of the process, so that with {@code --keep-open}
  * what one connection did not take goes to the next, and an end of input stays an end.
@@ -45,29 +47,27 @@ final class Pump {
 
     /**
      * A connected stream socket: stdin goes to the socket, whose write side is shut down at the
-     * end of stdin; the socket goes to stdout. Returns when the peer has closed its side and all
-     * it sent is written.
+     * end of stdin, and the socket goes to stdout. Returns when both are done: stdin has ended
+     * and the peer has closed its side, all it sent written. Waiting for both keeps every byte
+     * for a peer that shuts down its side and then reads the answer.
      */
     void stream(Socket socket) throws IOException {
-        run(() -> {
+        run(End.BOTH, session -> {
             for (byte[] chunk; (chunk = nextChunk()) != END; ) socket.sendAll(chunk);
             socket.shutdown(How.WRITE);
-            return false;
-        }, done -> {
+        }, session -> {
             byte[] buffer = new byte[RECEIVE_BUFFER];
-            for (int n; (n = socket.recvInto(buffer, 0, buffer.length)) > 0; ) write(buffer, n, done);
-            return true;
+            for (int n; (n = socket.recvInto(buffer, 0, buffer.length)) > 0; ) session.write(buffer, n);
         });
     }
 
     /** A connected datagram socket: each chunk of stdin is one datagram; returns at the end of stdin. */
     void datagramsTo(Socket socket) throws IOException {
-        run(() -> {
+        run(End.OUTGOING, session -> {
             for (byte[] chunk; (chunk = nextChunk()) != END; ) socket.send(chunk);
-            return true;
-        }, done -> {
+        }, session -> {
             byte[] buffer = new byte[RECEIVE_BUFFER];
-            while (true) write(buffer, socket.recvInto(buffer, 0, buffer.length), done);
+            while (true) session.write(buffer, socket.recvInto(buffer, 0, buffer.length));
         });
     }
 
@@ -77,14 +77,13 @@ final class Pump {
      */
     void datagramsFrom(Socket socket) throws IOException {
         LastSender lastSender = new LastSender();
-        run(() -> {
+        run(End.NEVER, session -> {
             for (byte[] chunk; (chunk = nextChunk()) != END; ) socket.sendTo(chunk, lastSender.await());
-            return false;
-        }, done -> {
+        }, session -> {
             while (true) {
                 Datagram d = socket.recvFrom(RECEIVE_BUFFER);
                 byte[] data = d.data();
-                write(data, data.length, done);
+                session.write(data, data.length);
                 if (d.address() != null) lastSender.set(d.address());
             }
         });
@@ -105,24 +104,57 @@ final class Pump {
         }
     }
 
-    // ---- the two directions of one session
+    // ---- one session: two directions on their threads
 
-    /** Stdin to the socket; returns true when its end ends the session. */
-    private interface Outgoing {
-        boolean run() throws IOException, InterruptedException;
+    /** Which directions must have ended for a session to be over, short of a failure (which ends it at once). */
+    private enum End { BOTH, OUTGOING, NEVER }
+
+    /** One direction of a session: returns at its end, throws on a failure. */
+    private interface Direction {
+        void run(Session session) throws IOException, InterruptedException;
     }
 
-    /** The socket to stdout; writes only while {@code done} is not. Returns true when its end ends the session. */
-    private interface Incoming {
-        boolean run(CompletableFuture<Void> done) throws IOException;
+    /** A session's end, and its writes to stdout, which stop at that end. */
+    private final class Session {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** The directions whose end the session still waits for. */
+        private final AtomicInteger remaining;
+
+        Session(int awaited) {
+            this.remaining = new AtomicInteger(awaited);
+        }
+
+        void write(byte[] buffer, int n) throws IOException {
+            synchronized (out) {
+                if (done.isDone()) return;
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        }
+
+        Thread start(String name, Direction direction, boolean awaited) { // awaited: its end counts
+            Thread t = new Thread(() -> {
+                try {
+                    direction.run(this);
+                    if (awaited && remaining.decrementAndGet() == 0) done.complete(null);
+                } catch (IOException | RuntimeException e) {
+                    done.completeExceptionally(e);
+                } catch (InterruptedException e) {
+                    // the session is over
+                }
+            }, name);
+            t.setDaemon(true); // a thread blocked on stdin must not keep the process alive
+            t.start();
+            return t;
+        }
     }
 
-    private void run(Outgoing outgoing, Incoming incoming) throws IOException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread sending = start("jsock stdin to socket", done, () -> outgoing.run());
-        start("jsock socket to stdout", done, () -> incoming.run(done));
+    private void run(End end, Direction outgoing, Direction incoming) throws IOException {
+        Session session = new Session(end == End.BOTH ? 2 : 1);
+        Thread sending = session.start("jsock stdin to socket", outgoing, end != End.NEVER);
+        session.start("jsock socket to stdout", incoming, end == End.BOTH);
         try {
-            done.get();
+            session.done.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) throw io;
@@ -132,34 +164,11 @@ final class Pump {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } finally {
-            // Leave stdout as it is now, whole: no write of this session starts after this.
+            // Stdout is left whole: a write in progress ends first, and none starts after this.
             synchronized (out) {
                 out.flush();
             }
             sending.interrupt(); // it may be waiting for stdin; the caller closes the socket
-        }
-    }
-
-    private static Thread start(String name, CompletableFuture<Void> done, Outgoing direction) {
-        Thread t = new Thread(() -> {
-            try {
-                if (direction.run()) done.complete(null);
-            } catch (IOException | RuntimeException e) {
-                done.completeExceptionally(e);
-            } catch (InterruptedException e) {
-                // the session is over
-            }
-        }, name);
-        t.setDaemon(true); // a thread blocked on stdin must not keep the process alive
-        t.start();
-        return t;
-    }
-
-    private void write(byte[] buffer, int n, CompletableFuture<Void> done) throws IOException {
-        synchronized (out) {
-            if (done.isDone()) return;
-            out.write(buffer, 0, n);
-            out.flush();
         }
     }
 
@@ -184,18 +193,16 @@ final class Pump {
         reader = new Thread(() -> {
             byte[] buffer = new byte[chunkSize];
             try {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    if (n > 0) chunks.put(Arrays.copyOf(buffer, n));
+                try {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        if (n > 0) chunks.put(Arrays.copyOf(buffer, n));
+                    }
+                } catch (IOException e) {
+                    inputFailure = new IOException("reading stdin: " + e.getMessage(), e);
                 }
-            } catch (IOException e) {
-                inputFailure = new IOException("reading stdin: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
                 chunks.put(END);
             } catch (InterruptedException e) {
-                // the process is ending
+                // nothing interrupts it: it lives as long as the process
             }
         }, "jsock stdin reader");
         reader.setDaemon(true);
