@@ -33,6 +33,11 @@ interface Command {
     /** Runs the command; returns the exit code. */
     int run(Args args, Streams io) throws IOException, UsageError;
 
+    /** One line of examples: the command, and what it does in a column of its own. */
+    static String example(String command, String what) {
+        return String.format("  %-54s %s\n", command, what);
+    }
+
     default String help() {
         StringBuilder b = new StringBuilder();
         b.append("usage: jsock ").append(name()).append(" [OPTIONS] ADDRESS\n\n");

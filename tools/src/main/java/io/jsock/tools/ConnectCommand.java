@@ -41,11 +41,9 @@ final class ConnectCommand implements Command {
 
     @Override
     public String examples() {
-        return String.join("\n",
-                "  echo hello | jsock connect unix:/run/app.sock",
-                "  jsock connect --timeout 2 tcp:127.0.0.1:8080 < request.txt",
-                "  printf 'ping' | jsock connect udp6:[::1]:9999",
-                "");
+        return Command.example("echo hello | jsock connect unix:/run/app.sock", "send a line, print the answer")
+                + Command.example("jsock connect --timeout 2 tcp:127.0.0.1:80 < req.txt", "give up if not connected in 2 s")
+                + Command.example("printf ping | jsock connect udp6:[::1]:9999", "send one datagram");
     }
 
     @Override

@@ -48,11 +48,9 @@ final class ListenCommand implements Command {
 
     @Override
     public String examples() {
-        return String.join("\n",
-                "  jsock listen tcp6:[::1]:0 > received.bin    listen on a free port, save what arrives",
-                "  jsock listen -k unix:/tmp/echo.sock          serve connections one after another",
-                "  jsock listen udp:127.0.0.1:5353               print datagrams as they come",
-                "");
+        return Command.example("jsock listen tcp6:[::1]:0 > received.bin", "listen on a free port, save what arrives")
+                + Command.example("jsock listen -k unix:/tmp/app.sock < /dev/null", "print what each client sends, one after another")
+                + Command.example("jsock listen udp:127.0.0.1:5353", "print datagrams as they come");
     }
 
     @Override

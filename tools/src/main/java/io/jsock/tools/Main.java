@@ -76,9 +76,9 @@ public final class Main {
         for (Command c : COMMANDS) b.append(String.format("  %-10s %s\n", c.name(), c.summary()));
         b.append('\n').append(ADDRESS_HELP);
         b.append("\nexamples:\n");
-        b.append("  jsock listen tcp6:[::1]:0                  listen on a free port, printed on stderr\n");
-        b.append("  jsock connect tcp:127.0.0.1:8080 < request.txt\n");
-        b.append("  echo hello | jsock connect abstract:my-service\n");
+        b.append(Command.example("jsock listen tcp6:[::1]:0", "listen on a free port, printed on stderr"));
+        b.append(Command.example("jsock connect tcp:127.0.0.1:8080 < request.txt", "send a file, print the answer"));
+        b.append(Command.example("echo hello | jsock connect abstract:my-service", "the same over an abstract UNIX name"));
         b.append("\nRun 'jsock COMMAND --help' for the options of a command.\n");
         b.append("Exit codes: 0 done, 1 a socket or I/O failure, 2 a mistake on the command line.\n");
         return b.toString();
