@@ -257,6 +257,40 @@ class ToolProcessTest {
         }
     }
 
+    /** Listens with a backlog of 0 and never accepts: once one connection waits, Linux drops further SYNs. */
+    private static final String FULL_BACKLOG = String.join("\n",
+            "import socket, sys, time",
+            "l = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
+            "l.bind(('127.0.0.1', 0))",
+            "l.listen(0)",
+            "port = l.getsockname()[1]",
+            "waiting = []",
+            "for _ in range(3):",
+            "    c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
+            "    c.setblocking(False)",
+            "    c.connect_ex(('127.0.0.1', port))",
+            "    waiting.append(c)",
+            "time.sleep(0.5)",
+            "print(port, flush=True)",
+            "sys.stdin.read()");
+
+    @Test
+    void connectTimeoutIsOneLineAndExitCode1() throws Exception {
+        try (ChildProcess python = ChildProcess.python(FULL_BACKLOG)) {
+            String port = python.nextStdoutLine();
+            try (ChildProcess jsock = ChildProcess.jsock("connect", "--timeout", "0.5", "tcp:127.0.0.1:" + port)) {
+                jsock.closeStdin();
+                assertEquals(1, jsock.waitFor(), jsock.stderr().toString());
+                List<String> stderr = jsock.stderr();
+                assertEquals(1, stderr.size(), stderr.toString());
+                assertTrue(stderr.get(0).matches("jsock: connect\\(inet:127\\.0\\.0\\.1:" + port
+                        + "\\): \\[Errno [0-9]+ ETIMEDOUT] timed out"), stderr.get(0));
+            }
+            python.closeStdin();
+            assertEquals(0, python.waitFor(), python.stderr().toString());
+        }
+    }
+
     // ---- the command line, as a process
 
     @Test
