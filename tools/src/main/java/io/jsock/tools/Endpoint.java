@@ -1,13 +1,12 @@
 package io.jsock.tools;
 
+import io.jsock.AddrInfo;
 import io.jsock.Family;
 import io.jsock.SockAddr;
+import io.jsock.Sockets;
 import io.jsock.Type;
 import java.io.ByteArrayOutputStream;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -175,20 +174,14 @@ final class Endpoint {
     }
 
     /**
-     * The addresses to try, in order. Host names are resolved here, the one place that does it:
-     * with the JDK's resolver for now, with {@code Sockets.getAddrInfo} once the library has it.
+     * The addresses to try, in order. Host names are resolved here, the one place that does it,
+     * through the C library's getaddrinfo (so /etc/hosts and nsswitch answer as for any program).
      */
-    List<SockAddr> resolve() throws UnknownHostException {
+    List<SockAddr> resolve() throws IOException {
         if (address != null) return List.of(address);
         List<SockAddr> found = new ArrayList<>();
-        for (InetAddress a : InetAddress.getAllByName(hostName)) {
-            if (scheme.family == Family.INET && a instanceof Inet4Address v4) found.add(SockAddr.inet(v4, port));
-            if (scheme.family == Family.INET6 && a instanceof Inet6Address v6) {
-                found.add(SockAddr.inet6(v6, port, 0, v6.getScopeId()));
-            }
-        }
-        if (found.isEmpty()) {
-            throw new UnknownHostException(hostName + ": no " + (scheme.family == Family.INET ? "IPv4" : "IPv6") + " address");
+        for (AddrInfo info : Sockets.getAddrInfo(hostName, port, scheme.family, scheme.type, 0, 0)) {
+            found.add(info.address());
         }
         return found;
     }
