@@ -35,6 +35,7 @@ public final class Socket implements Closeable {
     private static final int SOL_SOCKET = Sockets.SOL_SOCKET;
     private static final int POLLIN = Consts.get("POLLIN");
     private static final int POLLOUT = Consts.get("POLLOUT");
+    private static final int MSG_TRUNC = Sockets.MSG_TRUNC;
 
     private final FdGuard guard;
     private final Family family;
@@ -353,6 +354,9 @@ public final class Socket implements Closeable {
         int fd = guard.enter(call);
         long r;
         try {
+            // As CPython's sock_recv_guts: asking for nothing does nothing (a stream's recv of 0
+            // bytes would block until data came). MSG_TRUNC asks the next datagram's length: asked.
+            if (len == 0 && (flags & MSG_TRUNC) == 0) return 0;
             r = Native.SHIM.jsock_recv(fd, address, len, flags, timeoutNanos);
         } finally {
             guard.exit();
