@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Creation, naming, connection, duplication and the end of a socket's life. */
-@Timeout(30)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketLifecycleTest {
     private static final byte[] HELLO = {'h', 'e', 'l', 'l', 'o'};
 
