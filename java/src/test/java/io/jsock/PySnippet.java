@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,8 +19,23 @@ final class PySnippet {
 
     private PySnippet() {}
 
-    /** The program's standard output, trimmed; fails the test if the program fails. */
+    private static final Map<List<String>, String> OUTPUTS = new ConcurrentHashMap<>();
+
+    /**
+     * The program's standard output, trimmed; fails the test if the program fails. A program is
+     * run once per test run: parameterized tests ask the same question many times.
+     */
     static String run(String program, String... args) throws IOException, InterruptedException {
+        List<String> key = new ArrayList<>(List.of(program));
+        key.addAll(List.of(args));
+        String known = OUTPUTS.get(key);
+        if (known != null) return known;
+        String out = runOnce(program, args);
+        OUTPUTS.put(key, out);
+        return out;
+    }
+
+    private static String runOnce(String program, String... args) throws IOException, InterruptedException {
         Process p = start(program, args);
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
