@@ -800,14 +800,14 @@ public final class Socket implements Closeable {
         return makeFile("r", -1);
     }
 
-    /** {@code makefile(mode)}: modes {@code r}, {@code w}, {@code rw} with optional {@code b}, buffered. */
+    /** {@code makefile(mode)}: the letters {@code r}, {@code w} and {@code b} as Python takes them, buffered. */
     public SocketFile makeFile(String mode) throws IOException {
         return makeFile(mode, -1);
     }
 
     /**
-     * {@code makefile(mode, buffering)}: buffering -1 is the default size, 0 is unbuffered (binary
-     * only), a positive number is the buffer size. Text modes read and write UTF-8.
+     * {@code makefile(mode, buffering)}: a negative buffering is the default size, 0 is unbuffered
+     * (binary only), a positive number is the buffer size. Text modes read and write UTF-8.
      */
     public SocketFile makeFile(String mode, int buffering) throws IOException {
         return SocketFile.open(this, mode, buffering);
