@@ -830,7 +830,7 @@ public final class Socket implements Closeable {
 
     /** Registers a stream or file on this socket: the fd stays open until it is released. */
     void retainIo() throws IOException {
-        if (!ioRefs.retain()) throw Errors.closed("makefile");
+        if (guard.isClosed() || !ioRefs.retain()) throw Errors.closed("makefile"); // closed or detached
     }
 
     void releaseIo() {
