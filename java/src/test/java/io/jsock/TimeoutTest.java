@@ -290,6 +290,30 @@ class TimeoutTest {
         }
     }
 
+    /**
+     * An AF_UNIX listener with a full backlog answers a non-blocking connect with EAGAIN, not
+     * EINPROGRESS: CPython then raises at once, timeout or not, and so does jsock.
+     */
+    @Test
+    void aUnixConnectToAFullBacklogWouldBlockAtOnceAsInCPython() throws Exception {
+        String python = PySnippet.run("import errno, socket\n"
+                + "l = socket.socket(socket.AF_UNIX)\nl.bind('')\nl.listen(0)\n"
+                + "first = socket.socket(socket.AF_UNIX)\nfirst.connect(l.getsockname())\n"
+                + "c = socket.socket(socket.AF_UNIX)\nc.settimeout(5)\n"
+                + "try:\n    c.connect(l.getsockname())\nexcept BlockingIOError as e:\n"
+                + "    print(errno.errorcode[e.errno], end=' ')\n"
+                + "print(errno.errorcode[c.connect_ex(l.getsockname())])");
+        try (Socket l = Socket.open(Family.UNIX, Type.STREAM); Socket first = Socket.open(Family.UNIX, Type.STREAM);
+                Socket c = Socket.open(Family.UNIX, Type.STREAM)) {
+            l.bind(SockAddr.unixUnnamed());
+            l.listen(0);
+            first.connect(l.getSockName());
+            c.setTimeout(Duration.ofSeconds(5));
+            WouldBlock e = assertThrows(WouldBlock.class, () -> c.connect(l.getSockName()));
+            assertEquals(python, e.errnoName() + " " + io.jsock.internal.Errors.name(c.connectEx(l.getSockName())));
+        }
+    }
+
     @Test
     void connectExGivesTheErrnoOfARefusalInEveryModeAsCPython() throws Exception {
         String python = PySnippet.run("import errno, socket\n"
