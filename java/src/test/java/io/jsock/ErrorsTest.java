@@ -68,6 +68,12 @@ class ErrorsTest {
             assertEquals(missing, e.address());
             assertEquals(Consts.get("ENOENT"), c.connectEx(missing));
         }
+        try (Socket d = Socket.open(Family.UNIX, Type.DGRAM)) {
+            SocketError e = assertThrows(SocketError.class, () -> d.sendTo(new byte[1], missing));
+            assertEquals(Consts.get("ENOENT"), e.errno());
+            assertEquals("sendto", e.call());
+            assertEquals(missing, e.address());
+        }
     }
 
     @ParameterizedTest

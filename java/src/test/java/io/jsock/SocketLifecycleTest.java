@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -329,17 +330,29 @@ class SocketLifecycleTest {
         }
     }
 
+    /** The backlog as iproute2's ss shows it (Send-Q of a listening socket), against CPython's. */
     @Test
-    void listenTakesCPythonsDefaultAndClampsANegativeBacklog() throws IOException {
-        try (Socket s = Socket.open(Family.INET, Type.STREAM); Socket t = Socket.open(Family.INET, Type.STREAM)) {
-            s.bind(SockAddr.inet("127.0.0.1", 0));
-            s.listen();
-            t.bind(SockAddr.inet("127.0.0.1", 0));
-            t.listen(-5);
-            try (Socket c = Socket.open(Family.INET, Type.STREAM)) {
-                c.connect(t.getSockName()); // a backlog of 0 still takes one connection
+    void listenTakesCPythonsDefaultAndClampsANegativeBacklog() throws Exception {
+        String python = PySnippet.run("import socket, subprocess\n"
+                + "for n in (None, -5, 7):\n"
+                + "    l = socket.socket()\n    l.bind(('127.0.0.1', 0))\n"
+                + "    l.listen() if n is None else l.listen(n)\n"
+                + "    out = subprocess.run(['ss', '-ltnH', 'src', '127.0.0.1:%d' % l.getsockname()[1]],"
+                + " capture_output=True, text=True, check=True).stdout\n"
+                + "    print(out.split()[2], end=' ')");
+        StringBuilder jsock = new StringBuilder();
+        for (Integer n : Arrays.asList(null, -5, 7)) {
+            try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
+                s.bind(SockAddr.inet("127.0.0.1", 0));
+                if (n == null) s.listen();
+                else s.listen(n);
+                jsock.append(ssBacklog(((SockAddr.Inet) s.getSockName()).port())).append(' ');
+                try (Socket c = Socket.open(Family.INET, Type.STREAM)) {
+                    c.connect(s.getSockName()); // even a backlog of 0 takes one connection
+                }
             }
         }
+        assertEquals(python, jsock.toString().trim());
         try (Socket d = Socket.open(Family.INET, Type.DGRAM)) {
             SocketError e = assertThrows(SocketError.class, d::listen);
             assertEquals(Consts.get("ENOTSUP"), e.errno());
@@ -464,6 +477,13 @@ class SocketLifecycleTest {
         if (name instanceof SockAddr.Inet i) assertNotEquals(0, i.port());
         else if (name instanceof SockAddr.Inet6 i) assertNotEquals(0, i.port());
         else assertTrue(((SockAddr.Unix) name).isAbstract(), "autobind gives an abstract name: " + name);
+    }
+
+    private static String ssBacklog(int port) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-ltnH", "src", "127.0.0.1:" + port).start();
+        String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(ss.waitFor(10, TimeUnit.SECONDS) && ss.exitValue() == 0, "ss failed");
+        return out.trim().split("\\s+")[2];
     }
 
     private static int anyOpenNonSocketFd() throws IOException {
