@@ -308,6 +308,7 @@ public final class Socket implements Closeable {
     public byte[] recv(int bufsize, int flags) throws IOException {
         checkSize(bufsize, "recv");
         Scratch.Area a = Scratch.get().data(bufsize);
+        presetForTrunc(a, flags, null, 0, bufsize);
         int n = (int) recvCall(a.address(), bufsize, flags, "recv");
         byte[] out = new byte[Math.min(n, bufsize)];
         a.get(out, 0, out.length);
@@ -345,6 +346,7 @@ public final class Socket implements Closeable {
     public int recvInto(byte[] buffer, int offset, int len, int flags) throws IOException {
         Objects.checkFromIndexSize(offset, len, buffer.length);
         Scratch.Area a = Scratch.get().data(len);
+        presetForTrunc(a, flags, buffer, offset, len);
         int n = (int) recvCall(a.address(), len, flags, "recv_into");
         a.get(buffer, offset, Math.min(n, len));
         return n;
@@ -366,6 +368,17 @@ public final class Socket implements Closeable {
         return r;
     }
 
+    /**
+     * With MSG_TRUNC a TCP socket discards bytes without writing them, so the scratch area the
+     * kernel is given must hold what the caller's memory holds (zeros for a new array), never
+     * bytes another transfer of this thread left there. {@code caller} null stands for a new array.
+     */
+    private static void presetForTrunc(Scratch.Area a, int flags, byte[] caller, int offset, int len) {
+        if ((flags & MSG_TRUNC) == 0) return;
+        if (caller == null) a.put(new byte[len], 0, len);
+        else a.put(caller, offset, len);
+    }
+
     /** {@code recvfrom(bufsize)}: the data and the sender's address (null for an unnamed sender). */
     public Datagram recvFrom(int bufsize) throws IOException {
         return recvFrom(bufsize, 0);
@@ -375,6 +388,7 @@ public final class Socket implements Closeable {
         checkSize(bufsize, "recvfrom");
         Scratch s = Scratch.get();
         Scratch.Area a = s.data(bufsize);
+        presetForTrunc(a, flags, null, 0, bufsize);
         int n = (int) recvFromCall(s, a.address(), bufsize, flags, "recvfrom");
         byte[] out = new byte[Math.min(n, bufsize)];
         a.get(out, 0, out.length);
@@ -399,6 +413,7 @@ public final class Socket implements Closeable {
             n = (int) recvFromCall(s, Addresses.of(buffer) + pos, room, flags, "recvfrom_into");
         } else {
             Scratch.Area a = s.data(room);
+            presetForTrunc(a, flags, buffer.array(), buffer.arrayOffset() + pos, room);
             n = (int) recvFromCall(s, a.address(), room, flags, "recvfrom_into");
             a.get(buffer.array(), buffer.arrayOffset() + pos, Math.min(n, room));
         }
