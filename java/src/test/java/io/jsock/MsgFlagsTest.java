@@ -13,6 +13,7 @@ import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MsgFlagsTest {
     private static final int EAGAIN = Consts.get("EAGAIN");
-    private static final byte[] TEN = "0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] TEN = "0123456789".getBytes(StandardCharsets.US_ASCII);
 
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -141,6 +142,50 @@ class MsgFlagsTest {
             p.a().send(TEN);
             assertEquals(10, p.b().recvInto(new byte[0], 0, 0, Sockets.MSG_PEEK | Sockets.MSG_TRUNC));
             assertArrayEquals(TEN, p.b().recv(64));
+        }
+    }
+
+    /**
+     * On TCP, MSG_TRUNC discards bytes without writing them anywhere: the caller's memory stays
+     * as it was (CPython's recv_into leaves its bytearray alone), and nothing another transfer
+     * left in jsock's per-thread scratch memory shows through.
+     */
+    @Test
+    void truncOnTcpDiscardsWithoutWritingAsInCPython() throws Exception {
+        assertEquals("3 bytearray(b'......') b'def'", PySnippet.run("import socket, time\n"
+                + "l = socket.socket()\nl.bind(('127.0.0.1', 0))\nl.listen()\n"
+                + "c = socket.create_connection(l.getsockname())\ns, _ = l.accept()\n"
+                + "c.send(b'abcdef')\ntime.sleep(0.1)\nbuf = bytearray(b'......')\n"
+                + "print(s.recv_into(buf, 3, socket.MSG_TRUNC), buf, s.recv(10))"));
+        byte[] secret = "secret".getBytes(StandardCharsets.US_ASCII);
+        try (Pair p = connected(Kind.INET_STREAM); Pair other = connected(Kind.UNIX_STREAM)) {
+            for (int round = 0; round < 4; round++) {
+                other.a().sendAll(secret); // through this thread's scratch memory
+                assertArrayEquals(secret, recvExactly(other.b(), secret.length));
+                p.a().sendAll(TEN, 0, 6);
+                awaitReadable(p.b(), 6);
+                byte[] dots = "......".getBytes(StandardCharsets.US_ASCII);
+                switch (round) {
+                    case 0:
+                        assertEquals(3, p.b().recvInto(dots, 0, 3, Sockets.MSG_TRUNC));
+                        assertArrayEquals("......".getBytes(StandardCharsets.US_ASCII), dots);
+                        break;
+                    case 1:
+                        ByteBuffer heap = ByteBuffer.wrap(dots);
+                        assertEquals(3, p.b().recvInto(heap.limit(3), Sockets.MSG_TRUNC));
+                        assertArrayEquals("......".getBytes(StandardCharsets.US_ASCII), dots);
+                        break;
+                    case 2:
+                        ByteBuffer from = ByteBuffer.wrap(dots);
+                        p.b().recvFromInto(from.limit(3), Sockets.MSG_TRUNC);
+                        assertArrayEquals("......".getBytes(StandardCharsets.US_ASCII), dots);
+                        break;
+                    default:
+                        assertArrayEquals(new byte[3], p.b().recv(3, Sockets.MSG_TRUNC), "nothing was written");
+                        break;
+                }
+                assertArrayEquals(Arrays.copyOfRange(TEN, 3, 6), recvExactly(p.b(), 3), "three were discarded");
+            }
         }
     }
 
