@@ -1,7 +1,6 @@
 package io.jsock;
 
 import static io.jsock.SocketFixtures.connected;
-import static io.jsock.SocketFixtures.pattern;
 import static io.jsock.SocketFixtures.recvExactly;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
