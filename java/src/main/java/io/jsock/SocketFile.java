@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * What {@link Socket#makeFile} returns, Python's {@code makefile}: the mode's letters
  * {@code r}, {@code w} and {@code b} in any order (no {@code w} means reading); binary modes give
  * streams, text modes a Reader and Writer in UTF-8. Buffered by default (a negative buffering:
- * 8192 bytes, Python's DEFAULT_BUFFER_SIZE); buffering 0 is unbuffered and binary only. The file holds the socket open until closed.
+ * 8192 bytes, Python's DEFAULT_BUFFER_SIZE); buffering 0 is unbuffered and binary only. The file
+ * holds the socket open until closed.
  */
 public final class SocketFile implements Closeable {
     /** Python's io.DEFAULT_BUFFER_SIZE. */
