@@ -10,8 +10,10 @@
 #include <net/if.h>
 #include <net/if_arp.h>
 #include <net/ethernet.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <netinet/ip_icmp.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
 #include <poll.h>
@@ -130,6 +132,18 @@ static const struct entry layouts[] = {
     SIZE(ipv6_mreq)
     OFF(ipv6_mreq, ipv6mr_multiaddr)
     OFF(ipv6_mreq, ipv6mr_interface)
+    SIZE(icmphdr)
+    OFF(icmphdr, type)
+    OFF(icmphdr, code)
+    OFF(icmphdr, checksum)
+    OFF(icmphdr, un.echo.id)
+    OFF(icmphdr, un.echo.sequence)
+    SIZE(icmp6_hdr)
+    OFF(icmp6_hdr, icmp6_type)
+    OFF(icmp6_hdr, icmp6_code)
+    OFF(icmp6_hdr, icmp6_cksum)
+    OFF(icmp6_hdr, icmp6_id)
+    OFF(icmp6_hdr, icmp6_seq)
     SIZE(ifreq)
     OFF(ifreq, ifr_name)
     OFF(ifreq, ifr_ifindex)

@@ -37,6 +37,7 @@ public final class Socket implements Closeable {
     private static final int SOL_SOCKET = Sockets.SOL_SOCKET;
     private static final int POLLIN = Consts.get("POLLIN");
     private static final int POLLOUT = Consts.get("POLLOUT");
+    private static final int MSG_TRUNC = Sockets.MSG_TRUNC;
 
     private final FdGuard guard;
     private final Family family;
@@ -313,6 +314,7 @@ public final class Socket implements Closeable {
     public byte[] recv(int bufsize, int flags) throws IOException {
         checkSize(bufsize, "recv");
         Scratch.Area a = Scratch.get().data(bufsize);
+        presetForTrunc(a, flags, null, 0, bufsize);
         int n = (int) recvCall(a.address(), bufsize, flags, "recv");
         byte[] out = new byte[Math.min(n, bufsize)];
         a.get(out, 0, out.length);
@@ -350,6 +352,7 @@ public final class Socket implements Closeable {
     public int recvInto(byte[] buffer, int offset, int len, int flags) throws IOException {
         Objects.checkFromIndexSize(offset, len, buffer.length);
         Scratch.Area a = Scratch.get().data(len);
+        presetForTrunc(a, flags, buffer, offset, len);
         int n = (int) recvCall(a.address(), len, flags, "recv_into");
         a.get(buffer, offset, Math.min(n, len));
         return n;
@@ -359,6 +362,9 @@ public final class Socket implements Closeable {
         int fd = guard.enter(call);
         long r;
         try {
+            // As CPython's sock_recv_guts: asking for nothing does nothing (a stream's recv of 0
+            // bytes would block until data came). MSG_TRUNC asks the next datagram's length: asked.
+            if (len == 0 && (flags & MSG_TRUNC) == 0) return 0;
             r = Native.SHIM.jsock_recv(fd, address, len, flags, timeoutNanos);
         } finally {
             guard.exit();
@@ -366,6 +372,17 @@ public final class Socket implements Closeable {
         // A close while blocked leaves the call on the dead socket (EOF): report the close.
         if (r <= 0 && (r < 0 || guard.isClosed())) throw failure(r == 0 ? Errors.EBADF : (int) -r, call, null);
         return r;
+    }
+
+    /**
+     * With MSG_TRUNC a TCP socket discards bytes without writing them, so the scratch area the
+     * kernel is given must hold what the caller's memory holds (zeros for a new array), never
+     * bytes another transfer of this thread left there. {@code caller} null stands for a new array.
+     */
+    private static void presetForTrunc(Scratch.Area a, int flags, byte[] caller, int offset, int len) {
+        if ((flags & MSG_TRUNC) == 0) return;
+        if (caller == null) a.put(new byte[len], 0, len);
+        else a.put(caller, offset, len);
     }
 
     /** {@code recvfrom(bufsize)}: the data and the sender's address (null for an unnamed sender). */
@@ -377,6 +394,7 @@ public final class Socket implements Closeable {
         checkSize(bufsize, "recvfrom");
         Scratch s = Scratch.get();
         Scratch.Area a = s.data(bufsize);
+        presetForTrunc(a, flags, null, 0, bufsize);
         int n = (int) recvFromCall(s, a.address(), bufsize, flags, "recvfrom");
         byte[] out = new byte[Math.min(n, bufsize)];
         a.get(out, 0, out.length);
@@ -401,6 +419,7 @@ public final class Socket implements Closeable {
             n = (int) recvFromCall(s, Addresses.of(buffer) + pos, room, flags, "recvfrom_into");
         } else {
             Scratch.Area a = s.data(room);
+            presetForTrunc(a, flags, buffer.array(), buffer.arrayOffset() + pos, room);
             n = (int) recvFromCall(s, a.address(), room, flags, "recvfrom_into");
             a.get(buffer.array(), buffer.arrayOffset() + pos, Math.min(n, room));
         }
@@ -1009,14 +1028,14 @@ public final class Socket implements Closeable {
         return makeFile("r", -1);
     }
 
-    /** {@code makefile(mode)}: modes {@code r}, {@code w}, {@code rw} with optional {@code b}, buffered. */
+    /** {@code makefile(mode)}: the letters {@code r}, {@code w} and {@code b} as Python takes them, buffered. */
     public SocketFile makeFile(String mode) throws IOException {
         return makeFile(mode, -1);
     }
 
     /**
-     * {@code makefile(mode, buffering)}: buffering -1 is the default size, 0 is unbuffered (binary
-     * only), a positive number is the buffer size. Text modes read and write UTF-8.
+     * {@code makefile(mode, buffering)}: a negative buffering is the default size, 0 is unbuffered
+     * (binary only), a positive number is the buffer size. Text modes read and write UTF-8.
      */
     public SocketFile makeFile(String mode, int buffering) throws IOException {
         return SocketFile.open(this, mode, buffering);
@@ -1039,7 +1058,7 @@ public final class Socket implements Closeable {
 
     /** Registers a stream or file on this socket: the fd stays open until it is released. */
     void retainIo() throws IOException {
-        if (!ioRefs.retain()) throw Errors.closed("makefile");
+        if (guard.isClosed() || !ioRefs.retain()) throw Errors.closed("makefile"); // closed or detached
     }
 
     void releaseIo() {

@@ -74,7 +74,8 @@ public final class Errors {
                 && (errno == ECONNREFUSED || errno == ENETUNREACH || errno == EHOSTUNREACH || errno == ETIMEDOUT)) {
             return new ConnectError(d);
         }
-        if (call.equals("bind") && (errno == EADDRINUSE || errno == EADDRNOTAVAIL || errno == EACCES)) {
+        // An address in use is found at bind, or at listen when SO_REUSEADDR let two sockets bind it.
+        if (errno == EADDRINUSE || (call.equals("bind") && (errno == EADDRNOTAVAIL || errno == EACCES))) {
             return new BindError(d);
         }
         return new SocketError(d);
