@@ -74,8 +74,10 @@ public final class Errors {
                 && (errno == ECONNREFUSED || errno == ENETUNREACH || errno == EHOSTUNREACH || errno == ETIMEDOUT)) {
             return new ConnectError(d);
         }
-        // An address in use is found at bind, or at listen when SO_REUSEADDR let two sockets bind it.
-        if (errno == EADDRINUSE || (call.equals("bind") && (errno == EADDRNOTAVAIL || errno == EACCES))) {
+        // An address in use is found at bind, or at listen when SO_REUSEADDR let two sockets bind
+        // it; the same errno from setsockopt (a group joined twice) is no bind failure.
+        boolean binding = call.equals("bind") || call.equals("listen");
+        if (binding && (errno == EADDRINUSE || (call.equals("bind") && (errno == EADDRNOTAVAIL || errno == EACCES)))) {
             return new BindError(d);
         }
         return new SocketError(d);
