@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
@@ -42,13 +45,22 @@ final class Chart {
     private static final int BAR = 13;
     private static final int GROUP_GAP = 10;
     private static final int FRAME = 130;
-    /** Tableau 10: distinct, and readable for the common forms of colour blindness. */
-    private static final Color[] PALETTE = {
-        new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2), new Color(0x59A14F),
-        new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)
-    };
+    /**
+     * Shades per family, so a glance tells jsock (blues) from the JDK (oranges), jnr-unixsocket
+     * (purples) and junixsocket (magentas); anything else takes the neutral shades.
+     */
+    private static final Map<String, Color[]> FAMILIES = new LinkedHashMap<>();
+
+    static {
+        FAMILIES.put("junixsocket", colours(0xA64D79, 0xD5A6BD));
+        FAMILIES.put("jnr", colours(0x674EA7, 0xB4A7D6));
+        FAMILIES.put("jdk", colours(0xE69138, 0xB45F06, 0xF9CB9C));
+        FAMILIES.put("jsock", colours(0x1F4E79, 0x3D85C6, 0x6FA8DC, 0x9FC5E8, 0x0B5394));
+        FAMILIES.put("", colours(0x59A14F, 0x76B7B2, 0xEDC948, 0x9C755F, 0xBAB0AC, 0xE15759));
+    }
 
     private final Map<String, Color> colours = new HashMap<>();
+    private final Map<String, Integer> familyUse = new HashMap<>();
 
     private Chart() {}
 
@@ -132,7 +144,18 @@ final class Chart {
         return chart;
     }
 
+    /** The next unused shade of the label's family, the same for the same label throughout the chart. */
     private Color colour(String label) {
-        return colours.computeIfAbsent(label, l -> PALETTE[colours.size() % PALETTE.length]);
+        return colours.computeIfAbsent(label, l -> {
+            String lower = l.toLowerCase(Locale.ROOT);
+            String family = FAMILIES.keySet().stream().filter(lower::contains).findFirst().orElse("");
+            int used = familyUse.merge(family, 1, Integer::sum) - 1;
+            Color[] shades = FAMILIES.get(family);
+            return shades[used % shades.length];
+        });
+    }
+
+    private static Color[] colours(int... rgb) {
+        return Arrays.stream(rgb).mapToObj(Color::new).toArray(Color[]::new);
     }
 }

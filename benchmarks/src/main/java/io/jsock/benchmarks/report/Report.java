@@ -30,6 +30,7 @@ public final class Report {
 
     /** Writes the chart and the table; returns the results it could not compare with a baseline. */
     public static List<String> render(Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true"); // the chart is drawn off screen, with or without a display
         List<Result> results = new ArrayList<>(ResultFile.read(dir.resolve("jmh.json")));
         results.addAll(ResultFile.read(dir.resolve("c.json")));
         if (results.isEmpty()) throw new IOException("no results in " + dir);

@@ -63,7 +63,7 @@ final class Target {
             if (r == null || jdk == null) continue;
             double speedup = jdk.nanosPerOp() / r.nanosPerOp();
             add("send + recv 64 B, UNIX: 1.3× faster than the JDK's SocketChannel", name(peer),
-                    times(speedup) + " faster", speedup >= 1.3);
+                    "JDK's time ÷ jsock's: " + times(speedup), speedup >= 1.3);
         }
     }
 
@@ -74,8 +74,8 @@ final class Target {
         for (String size : sizes) {
             Predicate<Result> here = r -> r.benchmarkClass().equals(benchmarkClass) && size.equals(r.param("size"))
                     && "UNIX".equals(r.param("transport"));
-            Result slowestJsock = extreme(here.and(r -> JSOCK_PEERS.contains(r.param("peer"))), true);
-            Result fastestPeer = extreme(here.and(r -> UNIX_ONLY_PEERS.contains(r.param("peer"))), false);
+            Result slowestJsock = extreme(here.and(r -> peerIn(r, JSOCK_PEERS)), true);
+            Result fastestPeer = extreme(here.and(r -> peerIn(r, UNIX_ONLY_PEERS)), false);
             if (slowestJsock == null || fastestPeer == null) continue;
             double ratio = slowestJsock.nanosPerOp() / fastestPeer.nanosPerOp();
             add("ahead of jnr-unixsocket and junixsocket", simple(benchmarkClass) + " " + size + " B, UNIX",
@@ -89,7 +89,7 @@ final class Target {
     private void pingPongAgainstC() {
         for (Result c : results) {
             if (!c.benchmarkClass().equals(PING_PONG) || !c.isC()) continue;
-            Result slowest = extreme(r -> r.benchmarkClass().equals(PING_PONG) && JSOCK_PEERS.contains(r.param("peer"))
+            Result slowest = extreme(r -> r.benchmarkClass().equals(PING_PONG) && peerIn(r, JSOCK_PEERS)
                     && c.param("size").equals(r.param("size")) && c.param("transport").equals(r.param("transport")), true);
             if (slowest == null) continue;
             double ratio = slowest.nanosPerOp() / c.nanosPerOp();
@@ -114,6 +114,12 @@ final class Target {
             add("0 B/op on direct ByteBuffers", simple(benchmarkClass) + ", jsock direct buffer",
                     String.format(Locale.ROOT, "at most %.2f B/op", most.bytesPerOp()), most.bytesPerOp() < 1);
         }
+    }
+
+    /** Whether r has a peer parameter, one of {@code peers}. */
+    private static boolean peerIn(Result r, List<String> peers) {
+        String peer = r.param("peer");
+        return peer != null && peers.contains(peer);
     }
 
     private Result find(String benchmarkClass, String method, Map<String, String> params) {
