@@ -39,7 +39,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Suite [--smoke] [--results DIR] [--baseline PROGRAM] [--command TEXT] [JMH options and regexps]
  * </pre>
  *
- * Writes to DIR (default benchmarks/results): {@code jmh.json} (JMH's own), {@code c.json} (the C
+ * Writes to DIR (default benchmarks/results, for a smoke run benchmarks/target/smoke): {@code jmh.json} (JMH's own), {@code c.json} (the C
  * results in JMH's form), {@code run.json} (machine, JDK, mode, command), and the report's
  * {@code chart.png} and {@code table.md}. {@code --smoke} runs each benchmark once for half a
  * second in one fork, without warm-up, and the C cases as briefly: it proves that everything runs,
@@ -70,7 +70,7 @@ public final class Suite {
 
     static int run(String[] args) throws CommandLineOptionException, RunnerException, IOException, InterruptedException {
         boolean smoke = false;
-        Path results = Path.of("benchmarks", "results");
+        Path results = null;
         Path baseline = Path.of(System.getProperty("jsock.baseline", "java/target/native/jsock-baseline"));
         String command = null;
         List<String> jmhArgs = new ArrayList<>();
@@ -84,6 +84,10 @@ public final class Suite {
             }
         }
         if (command == null) command = "java " + Suite.class.getName() + " " + String.join(" ", args);
+        // A smoke run never overwrites the measured results.
+        if (results == null) results = smoke ? Path.of("benchmarks", "target", "smoke") : Path.of("benchmarks", "results");
+        // It measures nothing, so it need not wait for a measurement elsewhere to end (JMH would refuse to start).
+        if (smoke) System.setProperty("jmh.ignoreLock", "true");
         Files.createDirectories(results);
 
         JsonObject run = new JsonObject();
