@@ -59,15 +59,21 @@ struct listener {
     int family;
     struct sockaddr_storage addr;
     socklen_t addrlen;
-    char dir[64]; /* the temporary directory of a UNIX listener's path, else empty */
+    char dir[80]; /* the temporary directory of a UNIX listener's path, else empty */
 };
 
 static void listen_on(struct listener *l, enum transport t) {
     memset(l, 0, sizeof *l);
     if (t == UNIX) {
         struct sockaddr_un *un = (struct sockaddr_un *) &l->addr;
-        strcpy(l->dir, "/tmp/jsock-baseline-XXXXXX");
-        if (!mkdtemp(l->dir)) die("mkdtemp");
+        const char *tmp = getenv("TMPDIR");
+        if (!tmp || !*tmp) tmp = "/tmp";
+        /* sun_path holds 108 bytes: the directory must leave room for "/s". */
+        if (snprintf(l->dir, sizeof l->dir, "%s/jsock-baseline-XXXXXX", tmp) >= (int) sizeof l->dir) {
+            errno = 0;
+            die("TMPDIR is too long for a UNIX socket path: %s", tmp);
+        }
+        if (!mkdtemp(l->dir)) die("mkdtemp %s", l->dir);
         un->sun_family = AF_UNIX;
         snprintf(un->sun_path, sizeof un->sun_path, "%s/s", l->dir);
         l->addrlen = sizeof *un;
@@ -91,7 +97,7 @@ static void listen_on(struct listener *l, enum transport t) {
 static void listener_close(struct listener *l) {
     close(l->fd);
     if (l->dir[0]) {
-        char path[128];
+        char path[sizeof l->dir + 2];
         snprintf(path, sizeof path, "%s/s", l->dir);
         unlink(path);
         rmdir(l->dir);

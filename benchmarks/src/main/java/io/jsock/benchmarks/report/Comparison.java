@@ -177,9 +177,9 @@ record Comparison(String benchmarkClass, String baselineLabel, List<Group> group
         return params.isEmpty() ? r.method() : r.method() + " · " + params;
     }
 
-    /** Parameters for a group's title: enum values as they are (UNIX), sizes in bytes, others name=value. */
+    /** Parameters for a group's title, words before numbers: enum values as they are (UNIX), sizes in bytes, others name=value. */
     static String describe(SortedMap<String, String> params, Set<String> keys) {
-        return params.entrySet().stream().filter(p -> keys.contains(p.getKey()))
+        return ordered(params).stream().filter(p -> keys.contains(p.getKey()))
                 .map(p -> readable(p.getKey(), p.getValue(), false)).collect(Collectors.joining(" · "));
     }
 
