@@ -2,6 +2,7 @@ package io.jsock.benchmarks.suite;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.jsock.benchmarks.CBaseline;
 import io.jsock.benchmarks.report.Report;
@@ -12,10 +13,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -50,7 +51,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class Suite {
     static final TimeValue SMOKE_ITERATION = TimeValue.milliseconds(500);
     static final CRun.Settings C_FULL = new CRun.Settings(3000, 10, 1000);
-    static final CRun.Settings C_SMOKE = new CRun.Settings(0, 1, SMOKE_ITERATION.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS));
+    static final CRun.Settings C_SMOKE = new CRun.Settings(0, 1, SMOKE_ITERATION.convertTo(TimeUnit.MILLISECONDS));
 
     private Suite() {}
 
@@ -68,59 +69,81 @@ public final class Suite {
         System.exit(status);
     }
 
-    static int run(String[] args) throws CommandLineOptionException, RunnerException, IOException, InterruptedException {
-        boolean smoke = false;
-        Path results = null;
-        Path baseline = Path.of(System.getProperty("jsock.baseline", "java/target/native/jsock-baseline"));
-        String command = null;
-        List<String> jmhArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--smoke" -> smoke = true;
-                case "--results" -> results = Path.of(value(args, ++i, "--results"));
-                case "--baseline" -> baseline = Path.of(value(args, ++i, "--baseline"));
-                case "--command" -> command = value(args, ++i, "--command");
-                default -> jmhArgs.add(args[i]);
+    /** What the command line asks for; everything the suite does not know goes to JMH. */
+    private record Arguments(boolean smoke, Path results, Path baseline, String command, List<String> jmh) {
+        static Arguments parse(String[] args) {
+            boolean smoke = false;
+            Path results = null;
+            Path baseline = Path.of(System.getProperty("jsock.baseline", "java/target/native/jsock-baseline"));
+            String command = null;
+            List<String> jmh = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--smoke" -> smoke = true;
+                    case "--results" -> results = Path.of(value(args, ++i, "--results"));
+                    case "--baseline" -> baseline = Path.of(value(args, ++i, "--baseline"));
+                    case "--command" -> command = value(args, ++i, "--command");
+                    default -> jmh.add(args[i]);
+                }
             }
+            // A smoke run never overwrites the measured results.
+            if (results == null) results = smoke ? Path.of("benchmarks", "target", "smoke") : Path.of("benchmarks", "results");
+            if (command == null) command = "java " + Suite.class.getName() + " " + String.join(" ", args);
+            return new Arguments(smoke, results, baseline, command, jmh);
         }
-        if (command == null) command = "java " + Suite.class.getName() + " " + String.join(" ", args);
-        // A smoke run never overwrites the measured results.
-        if (results == null) results = smoke ? Path.of("benchmarks", "target", "smoke") : Path.of("benchmarks", "results");
-        // It measures nothing, so it need not wait for a measurement elsewhere to end (JMH would refuse to start).
-        if (smoke) System.setProperty("jmh.ignoreLock", "true");
-        Files.createDirectories(results);
 
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
+            return args[i];
+        }
+    }
+
+    static int run(String[] args) throws CommandLineOptionException, RunnerException, IOException, InterruptedException {
+        Arguments a = Arguments.parse(args);
+        // A smoke run measures nothing, so it need not wait for a measurement elsewhere to end
+        // (JMH refuses to start while another JMH holds its lock).
+        if (a.smoke()) System.setProperty("jmh.ignoreLock", "true");
+        Files.createDirectories(a.results());
+        CRun.Settings c = a.smoke() ? C_SMOKE : C_FULL;
+        JsonObject run = describe(a, c);
+
+        Collection<RunResult> jmh = runJmh(a.smoke(), a.results().resolve("jmh.json"), a.jmh());
+        JsonArray cResults = new JsonArray();
+        for (Map.Entry<String, Coverage> e : coverage(jmh).entrySet()) {
+            String cCase = cCaseOf(e.getKey());
+            if (cCase != null) cResults.addAll(CRun.run(a.baseline(), e.getKey(), cCase, e.getValue().transports,
+                    e.getValue().sizes, c));
+        }
+        write(a.results().resolve("c.json"), cResults);
+        run.addProperty("finished", now());
+        write(a.results().resolve("run.json"), run);
+
+        List<String> problems = Report.render(a.results());
+        problems.forEach(p -> System.err.println("suite: " + p));
+        System.out.println("# Results, chart and table in " + a.results());
+        return a.smoke() && !problems.isEmpty() ? 1 : 0;
+    }
+
+    /** run.json: the mode, the command, the machine and the settings of the C baseline. */
+    private static JsonObject describe(Arguments a, CRun.Settings c) {
         JsonObject run = new JsonObject();
-        run.addProperty("mode", smoke ? "smoke" : "full");
-        run.addProperty("command", command);
-        run.addProperty("started", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        run.addProperty("mode", a.smoke() ? "smoke" : "full");
+        run.addProperty("command", a.command());
+        run.addProperty("started", now());
         run.add("machine", Machine.describe());
-        JsonArray given = new JsonArray();
-        jmhArgs.forEach(given::add);
-        run.add("jmhArguments", given);
-
-        Collection<RunResult> jmh = runJmh(smoke, results.resolve("jmh.json"), jmhArgs);
-
-        CRun.Settings c = smoke ? C_SMOKE : C_FULL;
+        JsonArray jmh = new JsonArray();
+        a.jmh().forEach(jmh::add);
+        run.add("jmhArguments", jmh);
         JsonObject cSettings = new JsonObject();
         cSettings.addProperty("warmupMillis", c.warmupMillis());
         cSettings.addProperty("iterations", c.iterations());
         cSettings.addProperty("iterationMillis", c.iterationMillis());
         run.add("c", cSettings);
-        JsonArray cResults = new JsonArray();
-        for (Map.Entry<String, Coverage> e : coverage(jmh).entrySet()) {
-            String cCase = cCaseOf(e.getKey());
-            if (cCase == null) continue;
-            cResults.addAll(CRun.run(baseline, e.getKey(), cCase, e.getValue().transports, e.getValue().sizes, c));
-        }
-        write(results.resolve("c.json"), cResults);
-        run.addProperty("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        write(results.resolve("run.json"), run);
+        return run;
+    }
 
-        List<String> problems = Report.render(results);
-        problems.forEach(p -> System.err.println("suite: " + p));
-        System.out.println("# Results, chart and table in " + results);
-        return smoke && !problems.isEmpty() ? 1 : 0;
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static Collection<RunResult> runJmh(boolean smoke, Path json, List<String> jmhArgs)
@@ -168,12 +191,7 @@ public final class Suite {
         }
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value; arguments: " + Arrays.toString(args));
-        return args[i];
-    }
-
-    private static void write(Path file, com.google.gson.JsonElement json) throws IOException {
+    private static void write(Path file, JsonElement json) throws IOException {
         Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
     }
 }
