@@ -26,10 +26,11 @@
 
 #define BUCKETS 4096 /* lists are keyed by fd modulo this; collisions only cost a longer scan */
 
+/* One cache line each: threads blocking on neighbouring fds must not bounce a shared line. */
 struct bucket {
     atomic_flag lock;
     struct jsock_waiter *head;
-};
+} __attribute__((aligned(64)));
 
 static struct bucket buckets[BUCKETS];
 static int dead_fd = -1;
