@@ -33,11 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * zero-allocation sendMsg/recvMsgInto over a MsgHdr, the JDK's DatagramChannel for UDP, which has
  * no AF_UNIX datagrams) against sendMmsg + recvMmsg of 64 at a time, reported per datagram.
  */
+@Baseline(method = "udpJdkDatagramChannel", label = "DatagramChannel (UDP)")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(2)
 public class DatagramBenchmark {
     static final int SIZE = 64;
     static final int BATCH = 64;

@@ -1,6 +1,7 @@
 package io.jsock.benchmarks.report;
 
 import io.jsock.benchmarks.CBaseline;
+import io.jsock.benchmarks.DatagramBenchmark;
 import io.jsock.benchmarks.PingPongBenchmark;
 import io.jsock.benchmarks.StreamSendRecvBenchmark;
 import io.jsock.benchmarks.TimeoutRecvBenchmark;
@@ -25,6 +26,7 @@ final class Target {
     private static final String STREAM = StreamSendRecvBenchmark.class.getName();
     private static final String PING_PONG = PingPongBenchmark.class.getName();
     private static final String TIMEOUT = TimeoutRecvBenchmark.class.getName();
+    private static final String DATAGRAM = DatagramBenchmark.class.getName();
 
     private final List<Result> results;
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -41,6 +43,7 @@ final class Target {
         t.aheadOfUnixOnlyPeers(PING_PONG);
         t.pingPongAgainstC();
         t.noAllocationOnDirectBuffers();
+        t.batchedUdpAgainstJdk();
         return t.outcomes;
     }
 
@@ -114,6 +117,16 @@ final class Target {
             add("0 B/op on direct ByteBuffers", simple(benchmarkClass) + ", jsock direct buffer",
                     String.format(Locale.ROOT, "at most %.2f B/op", most.bytesPerOp()), most.bytesPerOp() < 1);
         }
+    }
+
+    /** Batched 64-byte UDP at least 3× the messages per second of DatagramChannel. */
+    private void batchedUdpAgainstJdk() {
+        Result jdk = find(DATAGRAM, "udpJdkDatagramChannel", Map.of());
+        Result batched = find(DATAGRAM, "udpBatched", Map.of());
+        if (jdk == null || batched == null) return;
+        double speedup = jdk.nanosPerOp() / batched.nanosPerOp();
+        add("batched 64 B UDP: 3× the messages per second of DatagramChannel", "sendMmsg + recvMmsg",
+                "DatagramChannel's time per datagram ÷ jsock's: " + times(speedup), speedup >= 3);
     }
 
     /** Whether r has a peer parameter, one of {@code peers}. */
