@@ -55,23 +55,8 @@ final class Messages {
 
     /** The zero-allocation form: the ancillary data is what {@code h} holds (maybe none). */
     static int sendMsg(Socket s, ByteBuffer[] buffers, MsgHdr h, int flags, SockAddr to) throws IOException {
-        Objects.requireNonNull(buffers, "buffers");
-        if (buffers.length > h.maxBuffers) {
-            throw new IllegalArgumentException(buffers.length + " buffers, the MsgHdr has room for " + h.maxBuffers);
-        }
         if (to != null) s.checkFamily(to, "sendmsg");
-        Scratch.Area staged = stage(buffers, true);
-        int off = 0;
-        for (int i = 0; i < buffers.length; i++) {
-            ByteBuffer b = buffers[i];
-            int len = b.remaining();
-            if (b.isDirect()) {
-                h.setIovec(i, Addresses.of(b) + b.position(), len);
-            } else {
-                h.setIovec(i, staged.address() + off, len);
-                off += len;
-            }
-        }
+        setIovecs(h, buffers, stage(buffers, true));
         int nameLength = to == null ? 0 : to.encode(h.mem, h.nameAt);
         h.prepare(buffers.length, nameLength, false);
         long sent = s.messageCall(h.address, flags, false, "sendmsg", to);
@@ -115,29 +100,15 @@ final class Messages {
 
     /** The zero-allocation form: scatters into direct buffers; what else came is read from {@code h}. */
     static int recvMsgInto(Socket s, ByteBuffer[] buffers, MsgHdr h, int ancbufsize, int flags) throws IOException {
-        Objects.requireNonNull(buffers, "buffers");
-        if (buffers.length > h.maxBuffers) {
-            throw new IllegalArgumentException(buffers.length + " buffers, the MsgHdr has room for " + h.maxBuffers);
-        }
-        for (ByteBuffer b : buffers) {
-            if (b.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
+        for (ByteBuffer b : Objects.requireNonNull(buffers, "buffers")) {
+            if (b != null && b.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
         }
         Scratch.Area staged = stage(buffers, false);
-        int off = 0;
-        for (int i = 0; i < buffers.length; i++) {
-            ByteBuffer b = buffers[i];
-            int len = b.remaining();
-            if (b.isDirect()) {
-                h.setIovec(i, Addresses.of(b) + b.position(), len);
-            } else {
-                h.setIovec(i, staged.address() + off, len);
-                off += len;
-            }
-        }
+        setIovecs(h, buffers, staged);
         int n = receive(s, h, Math.min(ancbufsize, h.controlCapacity), flags, "recvmsg_into", buffers.length);
         // Copy staged heap bytes back, then move every position past what arrived.
         int left = n;
-        off = 0;
+        int off = 0;
         for (ByteBuffer b : buffers) {
             int take = Math.min(left, b.remaining());
             if (!b.isDirect()) {
@@ -181,6 +152,28 @@ final class Messages {
             if (!a.is(Sockets.SOL_SOCKET, Sockets.SCM_RIGHTS)) kept.add(a);
         }
         return kept;
+    }
+
+    /**
+     * One iovec per buffer, from its position to its limit: a direct buffer's own memory, a heap
+     * buffer's bytes in the staged area, one after another.
+     */
+    private static void setIovecs(MsgHdr h, ByteBuffer[] buffers, Scratch.Area staged) {
+        Objects.requireNonNull(buffers, "buffers");
+        if (buffers.length > h.maxBuffers) {
+            throw new IllegalArgumentException(buffers.length + " buffers, the MsgHdr has room for " + h.maxBuffers);
+        }
+        int off = 0;
+        for (int i = 0; i < buffers.length; i++) {
+            ByteBuffer b = buffers[i];
+            int len = b.remaining();
+            if (b.isDirect()) {
+                h.setIovec(i, Addresses.of(b) + b.position(), len);
+            } else {
+                h.setIovec(i, staged.address() + off, len);
+                off += len;
+            }
+        }
     }
 
     /** One native area for the heap buffers' bytes (copied in when sending); null when all are direct. */
