@@ -90,6 +90,15 @@ JSOCK_API int jsock_ioctl(int fd, int64_t request, jsock_addr_t arg);
 /* ioctl(fd, request, &value) for the int-valued requests (FIONREAD, FIONBIO, ...). */
 JSOCK_API int jsock_ioctl_int(int fd, int64_t request, jsock_addr_t value);
 
+/* ---- ns.c: network namespaces, for the calling thread only ---- */
+
+/* unshare(CLONE_NEWNET): the calling thread moves to a new, empty network namespace. 0 or -errno. */
+JSOCK_API int jsock_netns_unshare(void);
+/* setns(open(path), CLONE_NEWNET): the calling thread joins the namespace at path. 0 or -errno. */
+JSOCK_API int jsock_netns_enter(const char *path);
+/* The calling thread's kernel id (what /proc/<pid>/task/<tid> names). */
+JSOCK_API int jsock_gettid(void);
+
 /* ---- internal to the shim: a thread that may block on fd, listed so close can wake it ---- */
 #include <pthread.h>
 struct jsock_waiter {

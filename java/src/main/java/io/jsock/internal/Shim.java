@@ -35,4 +35,8 @@ public interface Shim {
     @IgnoreError int jsock_wait(int fd, int events, long timeoutNs);
     @IgnoreError int jsock_ioctl(int fd, long request, long arg);
     @IgnoreError int jsock_ioctl_int(int fd, long request, long value);
+
+    @IgnoreError int jsock_netns_unshare();
+    @IgnoreError int jsock_netns_enter(String path);
+    @IgnoreError int jsock_gettid();
 }
