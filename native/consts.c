@@ -28,6 +28,7 @@
 #include <linux/netlink.h>
 /* netlink: rtnetlink, generic netlink and sock_diag messages (io.jsock.netlink) */
 #include <linux/genetlink.h>
+#include <linux/icmpv6.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>

@@ -155,6 +155,10 @@ public final class NetlinkConstants {
     public static final int RTNH_F_UNRESOLVED = Consts.get("RTNH_F_UNRESOLVED");
     public static final int RTNH_F_TRAP = Consts.get("RTNH_F_TRAP", 0);
     public static final int RTEXT_FILTER_VF = Consts.get("RTEXT_FILTER_VF");
+    /** RTA_PREF values: an IPv6 route's preference from router advertisements. */
+    public static final int ICMPV6_ROUTER_PREF_LOW = Consts.get("ICMPV6_ROUTER_PREF_LOW");
+    public static final int ICMPV6_ROUTER_PREF_MEDIUM = Consts.get("ICMPV6_ROUTER_PREF_MEDIUM");
+    public static final int ICMPV6_ROUTER_PREF_HIGH = Consts.get("ICMPV6_ROUTER_PREF_HIGH");
     public static final int RTEXT_FILTER_SKIP_STATS = Consts.get("RTEXT_FILTER_SKIP_STATS", 0);
     public static final int RTN_UNSPEC = Consts.get("RTN_UNSPEC");
     public static final int RTN_UNICAST = Consts.get("RTN_UNICAST");

@@ -54,7 +54,20 @@ public final class RtNetlink implements Closeable {
 
     /** Every link (RTM_GETLINK dump). */
     public List<Link> links() throws IOException {
-        return dump(() -> linkRequest(NLM_F_DUMP, 0), RTM_NEWLINK, Link::decode);
+        return links(Sockets.AF_UNSPEC);
+    }
+
+    /**
+     * Every link, as the handler of {@code family} describes it: AF_UNSPEC (or AF_PACKET) for the
+     * full description, another family for what that family's handler reports, as {@code ip -4}
+     * asks.
+     */
+    public List<Link> links(int family) throws IOException {
+        return dump(() -> {
+            MessageBuilder m = linkRequest(NLM_F_DUMP, 0);
+            m.set(Link.FAMILY, NetlinkMessage.HEADER_LENGTH, family);
+            return m;
+        }, RTM_NEWLINK, Link::decode);
     }
 
     /** The link with this index (RTM_GETLINK): ENODEV when there is none. */
