@@ -108,7 +108,7 @@ public final class IpCommand {
                 for (Link l : links) {
                     if (dev != null && !dev.equals(l.name())) continue;
                     o.openObject(null);
-                    f.link(o, l, true, true, false);
+                    f.link(o, l, IpFormat.LinkView.LINK, false);
                     o.closeObject();
                 }
                 if (dev != null && links.stream().noneMatch(l -> dev.equals(l.name()))) {
@@ -186,7 +186,7 @@ public final class IpCommand {
                     // ipaddr_filter: with a family asked for, links without such addresses are left out
                     if (family != Sockets.AF_UNSPEC && mine.isEmpty()) continue;
                     o.openObject(null);
-                    f.link(o, l, false, family == Sockets.AF_UNSPEC, false);
+                    f.link(o, l, family == Sockets.AF_UNSPEC ? IpFormat.LinkView.ADDRESS : IpFormat.LinkView.ADDRESS_ONE_FAMILY, false);
                     o.openArray("addr_info");
                     for (Address a : mine) {
                         o.openObject(null);

@@ -49,11 +49,32 @@ final class IpFormat {
         IFF_PROMISC, IFF_MASTER, IFF_SLAVE, IFF_DEBUG, IFF_DYNAMIC, IFF_AUTOMEDIA, IFF_PORTSEL, IFF_NOTRAILERS, IFF_UP,
         IFF_LOWER_UP, IFF_DORMANT, IFF_ECHO};
 
-    /**
-     * One link; {@code doLink} is {@code ip link} (mode and alias shown), else {@code ip addr};
-     * {@code linkLayer} shows the link/TYPE line, which iproute2 leaves out when one IP family was asked for.
-     */
-    void link(Output o, Link l, boolean doLink, boolean linkLayer, boolean deleted) {
+    /** Where a link is shown: each shows a little more or less of it, as iproute2 does. */
+    enum LinkView {
+        /** {@code ip link}: with mode, queue length and alias. */
+        LINK(true, true, true),
+        /** {@code ip addr}: without mode and alias. */
+        ADDRESS(false, true, true),
+        /** {@code ip -4 addr} and {@code -6}: without the link/TYPE line either. */
+        ADDRESS_ONE_FAMILY(false, false, true),
+        /** {@code ip monitor}: without mode, alias and queue length. */
+        MONITOR(false, true, false);
+
+        final boolean doLink;
+        final boolean linkLayer;
+        final boolean queue;
+
+        LinkView(boolean doLink, boolean linkLayer, boolean queue) {
+            this.doLink = doLink;
+            this.linkLayer = linkLayer;
+            this.queue = queue;
+        }
+    }
+
+    /** One link, as {@code view} shows it; {@code deleted} for an RTM_DELLINK. */
+    void link(Output o, Link l, LinkView view, boolean deleted) {
+        boolean doLink = view.doLink;
+        boolean linkLayer = view.linkLayer;
         if (deleted) o.flag("deleted", "Deleted ");
         o.number("ifindex", "%d: ", l.index());
         boolean peerDown = false;
@@ -97,7 +118,7 @@ final class IpFormat {
         if (qlen == null && links.containsKey(l.index())) {
             qlen = links.get(l.index()).txQueueLength(); // IPv6's description lacks it: iproute2 asks SIOCGIFTXQLEN
         }
-        if (qlen != null && qlen != 0) o.number("txqlen", "qlen %d", qlen);
+        if (view.queue && qlen != null && qlen != 0) o.number("txqlen", "qlen %d", qlen);
         NetlinkAttribute event = l.attributes().get(IFLA_EVENT);
         if (event != null && event.length() == 4 && event.u32() != 0) o.number("event", "event %d ", event.u32());
 
