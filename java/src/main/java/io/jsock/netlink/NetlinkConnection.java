@@ -161,6 +161,7 @@ public final class NetlinkConnection implements Closeable {
     /**
      * The next notifications of the groups joined: those kept from earlier exchanges first, else
      * the messages of the next datagram from the kernel. Blocks as the socket's timeout says.
+     * (NETLINK_KOBJECT_UEVENT multicasts plain text, not netlink messages: read its socket directly.)
      */
     public synchronized List<NetlinkMessage> receive() throws IOException {
         while (notifications.isEmpty()) {

@@ -60,7 +60,7 @@ public record UnixSocketInfo(int type, int state, long inode, long cookie, SockA
         Integer peer = a.u32(UNIX_DIAG_PEER);
         return new UnixSocketInfo(TYPE.getInt(p, 0), STATE.getInt(p, 0), INO.get(p, 0), COOKIE.get(p, 0),
                 name(a.bytes(UNIX_DIAG_NAME)), peer == null ? null : Integer.toUnsignedLong(peer), rq, wq,
-                UNIX_DIAG_UID >= 0 ? a.u32(UNIX_DIAG_UID) : null, vfsIno, vfsDev, a);
+                a.u32(UNIX_DIAG_UID), vfsIno, vfsDev, a);
     }
 
     /** UNIX_DIAG_NAME is sun_path as bound: a leading NUL marks an abstract name; a path may keep its NUL. */

@@ -201,8 +201,8 @@ class DecoderFuzzTest {
             seeds.addAll(some(encode(genl.connection().execute(m))));
         }
         Socket[] pair = Socket.pair(); // a connected pair, so that peers and queues appear
-        try (Socket listener = Socket.open(Family.INET, Type.STREAM); Socket a = pair[0]; Socket b = pair[1];
-             SockDiag diag = SockDiag.open()) {
+        try (Socket listener = Socket.open(Family.INET, Type.STREAM); SockDiag diag = SockDiag.open()) {
+            pair[0].sendAll(new byte[3]);
             listener.bind(SockAddr.inet("127.0.0.1", 0));
             listener.listen();
             seeds.addAll(some(encode(diag.connection().execute(inetDump()))));
@@ -212,6 +212,9 @@ class DecoderFuzzTest {
             u.set(Field.of("unix_diag_req", "udiag_states"), h, -1);
             u.set(Field.of("unix_diag_req", "udiag_show"), h, UDIAG_SHOW_NAME | UDIAG_SHOW_VFS | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN);
             seeds.addAll(some(encode(diag.connection().execute(u))));
+        } finally {
+            pair[0].close();
+            pair[1].close();
         }
         return seeds;
     }

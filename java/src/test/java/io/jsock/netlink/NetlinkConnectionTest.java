@@ -25,7 +25,7 @@ class NetlinkConnectionTest {
         for (java.lang.reflect.Field f : NetlinkConstants.class.getFields()) {
             String n = f.getName();
             if (Modifier.isStatic(f.getModifiers()) && n.startsWith("NETLINK_") && f.getInt(null) >= 0
-                    && (int) f.getInt(null) < 32 && isProtocolName(n)) {
+                    && f.getInt(null) < 32 && isProtocolName(n)) {
                 out.put(n, f.getInt(null));
             }
         }

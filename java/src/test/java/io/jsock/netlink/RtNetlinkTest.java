@@ -149,6 +149,38 @@ class RtNetlinkTest {
         }
     }
 
+    @Test
+    void neighboursAsIpAddsThem() throws Exception {
+        try (NetNamespace ns = Peers.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+            rt.addVeth("jn0", "jn1");
+            int index = rt.link("jn0").index();
+            rt.setUp(index, true);
+            rt.addAddress(index, ip("10.15.0.1"), 24);
+            Peers.Result add = Peers.ipIn(ns, "neigh", "add", "10.15.0.7", "lladdr", "02:00:00:00:00:07", "dev", "jn0", "nud", "permanent");
+            assertEquals(0, add.exit(), add.err());
+            Neighbour n = rt.neighbour(index, ip("10.15.0.7"));
+            assertEquals(ip("10.15.0.7"), n.destination());
+            assertArrayEquals(new byte[] {2, 0, 0, 0, 0, 7}, n.linkLayerAddress());
+            assertEquals(NUD_PERMANENT, n.state());
+            assertTrue(rt.neighbours(Sockets.AF_INET).stream().anyMatch(x -> ip("10.15.0.7").equals(x.destination())));
+            NetlinkException none = assertThrows(NetlinkException.class, () -> rt.neighbour(index, ip("10.15.0.8")));
+            assertEquals("ENOENT", none.errnoName());
+        }
+    }
+
+    @Test
+    void aDumpTheKernelRefusesSaysWhy() throws Exception {
+        try (NetlinkConnection c = NetlinkConnection.open(NETLINK_ROUTE)) {
+            MessageBuilder dump = new MessageBuilder(RTM_GETADDR, NLM_F_DUMP, "RTM_GETADDR");
+            int h = dump.reserve(Address.HEADER);
+            dump.set(Address.PREFIXLEN, h, 24); // strict checking allows no prefix length in a dump request
+            NetlinkException e = assertThrows(NetlinkException.class, () -> c.execute(dump));
+            assertEquals("EINVAL", e.errnoName());
+            assertNotNull(e.extAckMessage(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("RTM_GETADDR: [Errno "), e.getMessage());
+        }
+    }
+
     /** iproute2 prints the kernel's extended ACK as "Error: TEXT." and otherwise only "RTNETLINK answers: ...". */
     static String expectedText(String ipStderr) {
         for (String line : ipStderr.split("\n")) {
