@@ -193,7 +193,10 @@ class DecoderFuzzTest {
             seeds.addAll(some(encode(c.execute(dump(RTM_GETROUTE, Route.HEADER)))));
             seeds.addAll(some(encode(c.execute(dump(RTM_GETNEIGH, Neighbour.HEADER)))));
         }
-        seeds.add(errorSeed());
+        byte[] error = errorSeed();
+        NetlinkException refused = NetlinkException.fromError(NetlinkMessage.parse(ByteBuffer.wrap(error)).get(0), "seed");
+        assertNotNull(refused.extAckMessage(), "the error seed carries an extended ACK");
+        seeds.add(error);
         try (GenericNetlink genl = GenericNetlink.open()) {
             MessageBuilder m = new MessageBuilder(GENL_ID_CTRL, NLM_F_DUMP);
             int h = m.reserve(GenlMessage.HEADER);
@@ -219,15 +222,18 @@ class DecoderFuzzTest {
         return seeds;
     }
 
-    /** An NLMSG_ERROR with an extended ACK, as the kernel sends it for a request the test makes it refuse. */
+    /**
+     * An NLMSG_ERROR with an extended ACK, as the kernel sends it: a dump request that strict
+     * checking refuses (it changes nothing, so the host may be asked).
+     */
     private static byte[] errorSeed() throws Exception {
         try (Socket s = Socket.open(Family.NETLINK, Type.RAW, NETLINK_ROUTE)) {
             s.bind(SockAddr.netlink(0, 0));
             NetlinkOptions.setExtAck(s, true);
-            MessageBuilder bad = new MessageBuilder(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK);
-            bad.reserve(Link.HEADER);
-            bad.attrString(IFLA_IFNAME, "lo");
-            bad.attrU16(IFLA_MTU, 1);
+            NetlinkOptions.setStrictCheck(s, true);
+            MessageBuilder bad = new MessageBuilder(RTM_GETADDR, NLM_F_REQUEST | NLM_F_DUMP);
+            int h = bad.reserve(Address.HEADER);
+            bad.set(Address.PREFIXLEN, h, 24);
             s.sendTo(bad.build(1, 0), SockAddr.netlink(0, 0));
             return s.recv(65536);
         }
