@@ -193,9 +193,13 @@ class DecoderFuzzTest {
             seeds.addAll(some(encode(c.execute(dump(RTM_GETROUTE, Route.HEADER)))));
             seeds.addAll(some(encode(c.execute(dump(RTM_GETNEIGH, Neighbour.HEADER)))));
         }
-        byte[] error = errorSeed();
-        NetlinkException refused = NetlinkException.fromError(NetlinkMessage.parse(ByteBuffer.wrap(error)).get(0), "seed");
-        assertNotNull(refused.extAckMessage(), "the error seed carries an extended ACK");
+        byte[] done = refusedSeed(true);
+        NetlinkException refused = NetlinkException.fromDone(NetlinkMessage.parse(ByteBuffer.wrap(done)).get(0), "seed");
+        assertNotNull(refused.extAckMessage(), "the refused dump carries an extended ACK");
+        byte[] error = refusedSeed(false);
+        refused = NetlinkException.fromError(NetlinkMessage.parse(ByteBuffer.wrap(error)).get(0), "seed");
+        assertTrue(refused.extAckOffset() > 0, "the refused request names the attribute at fault");
+        seeds.add(done);
         seeds.add(error);
         try (GenericNetlink genl = GenericNetlink.open()) {
             MessageBuilder m = new MessageBuilder(GENL_ID_CTRL, NLM_F_DUMP);
@@ -223,17 +227,26 @@ class DecoderFuzzTest {
     }
 
     /**
-     * An NLMSG_ERROR with an extended ACK, as the kernel sends it: a dump request that strict
-     * checking refuses (it changes nothing, so the host may be asked).
+     * An error with an extended ACK as the kernel sends it, for requests that change nothing (so
+     * the host may be asked): a dump request strict checking refuses, answered by an NLMSG_DONE
+     * with the errno and the TLVs; or a get whose interface name is too long, answered by an
+     * NLMSG_ERROR that echoes the request and names the attribute's offset.
      */
-    private static byte[] errorSeed() throws Exception {
+    private static byte[] refusedSeed(boolean dump) throws Exception {
         try (Socket s = Socket.open(Family.NETLINK, Type.RAW, NETLINK_ROUTE)) {
             s.bind(SockAddr.netlink(0, 0));
             NetlinkOptions.setExtAck(s, true);
             NetlinkOptions.setStrictCheck(s, true);
-            MessageBuilder bad = new MessageBuilder(RTM_GETADDR, NLM_F_REQUEST | NLM_F_DUMP);
-            int h = bad.reserve(Address.HEADER);
-            bad.set(Address.PREFIXLEN, h, 24);
+            MessageBuilder bad;
+            if (dump) {
+                bad = new MessageBuilder(RTM_GETADDR, NLM_F_REQUEST | NLM_F_DUMP);
+                int h = bad.reserve(Address.HEADER);
+                bad.set(Address.PREFIXLEN, h, 24);
+            } else {
+                bad = new MessageBuilder(RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK);
+                bad.reserve(Link.HEADER);
+                bad.attrString(IFLA_IFNAME, "a-name-longer-than-ifnamsiz");
+            }
             s.sendTo(bad.build(1, 0), SockAddr.netlink(0, 0));
             return s.recv(65536);
         }
