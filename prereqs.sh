@@ -13,6 +13,8 @@ command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v ss >/dev/null 2>&1 || need+=(iproute2)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -e /usr/include/linux/tipc.h ] || need+=(linux-libc-dev)
+# The benchmark report (benchmarks/, run by mvn verify in smoke mode) draws text with Java2D: it needs a font.
+[ -n "$(fc-list 2>/dev/null | head -n 1)" ] || need+=(fontconfig fonts-dejavu-core)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "prereqs: installing ${need[*]}" >&2

@@ -5,10 +5,14 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <net/if.h>
+#include <net/ethernet.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <netinet/ip_icmp.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
 #include <poll.h>
@@ -17,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <linux/can.h>
 #include <linux/can/bcm.h>
@@ -25,6 +30,7 @@
 #include <linux/if_alg.h>
 #include <linux/if_arp.h> /* the kernel's list of ARPHRD_ types (glibc's lacks several) */
 #include <linux/if_packet.h>
+#include <linux/in6.h> /* the flow label options, which glibc does not define */
 #include <linux/netlink.h>
 /* netlink: rtnetlink, generic netlink and sock_diag messages (io.jsock.netlink) */
 #include <linux/genetlink.h>
@@ -138,6 +144,18 @@ static const struct entry layouts[] = {
     SIZE(ipv6_mreq)
     OFF(ipv6_mreq, ipv6mr_multiaddr)
     OFF(ipv6_mreq, ipv6mr_interface)
+    SIZE(icmphdr)
+    OFF(icmphdr, type)
+    OFF(icmphdr, code)
+    OFF(icmphdr, checksum)
+    OFF(icmphdr, un.echo.id)
+    OFF(icmphdr, un.echo.sequence)
+    SIZE(icmp6_hdr)
+    OFF(icmp6_hdr, icmp6_type)
+    OFF(icmp6_hdr, icmp6_code)
+    OFF(icmp6_hdr, icmp6_cksum)
+    OFF(icmp6_hdr, icmp6_id)
+    OFF(icmp6_hdr, icmp6_seq)
     SIZE(ifreq)
     OFF(ifreq, ifr_name)
     OFF(ifreq, ifr_ifindex)
@@ -176,6 +194,35 @@ static const struct entry layouts[] = {
     OFF(tcp_info, tcpi_rcv_rtt)
     OFF(tcp_info, tcpi_rcv_space)
     OFF(tcp_info, tcpi_total_retrans)
+    /* sendmsg/recvmsg, batches and ancillary data */
+    SIZE(msghdr)
+    OFF(msghdr, msg_name)
+    OFF(msghdr, msg_namelen)
+    OFF(msghdr, msg_iov)
+    OFF(msghdr, msg_iovlen)
+    OFF(msghdr, msg_control)
+    OFF(msghdr, msg_controllen)
+    OFF(msghdr, msg_flags)
+    SIZE(mmsghdr)
+    OFF(mmsghdr, msg_hdr)
+    OFF(mmsghdr, msg_len)
+    SIZE(iovec)
+    OFF(iovec, iov_base)
+    OFF(iovec, iov_len)
+    SIZE(cmsghdr)
+    SIZE(in_pktinfo)
+    OFF(in_pktinfo, ipi_ifindex)
+    OFF(in_pktinfo, ipi_spec_dst)
+    OFF(in_pktinfo, ipi_addr)
+    SIZE(in6_pktinfo)
+    OFF(in6_pktinfo, ipi6_addr)
+    OFF(in6_pktinfo, ipi6_ifindex)
+    SIZE(timespec)
+    OFF(timespec, tv_sec)
+    OFF(timespec, tv_nsec)
+    SIZE(sockaddr)
+    OFF(sockaddr, sa_data)
+    SIZE(in_addr)
     /* ---- netlink (io.jsock.netlink): each field's offset and its width ---- */
 #define FIELD(type, field) OFF(type, field) \
     {"sizeof(" #type "." #field ")", (int64_t) sizeof(((struct type *) 0)->field)},

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "jsock.h"
+#include "drive.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -21,8 +22,7 @@ static int64_t now_ns(void) {
     return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* deadline < 0: wait without end. Returns revents, -ETIME or -errno. */
-static int wait_until(int fd, short events, int64_t deadline) {
+int jsock_wait_until(int fd, short events, int64_t deadline) {
     for (;;) {
         struct timespec ts, *tsp = NULL;
         if (deadline >= 0) {
@@ -40,27 +40,13 @@ static int wait_until(int fd, short events, int64_t deadline) {
     }
 }
 
-static int64_t deadline_of(int64_t timeout_ns) {
+int64_t jsock_deadline_of(int64_t timeout_ns) {
     if (timeout_ns <= 0) return -1;
     int64_t now = now_ns();
     return timeout_ns > INT64_MAX - now ? -1 : now + timeout_ns; /* centuries: no end */
 }
 
-/*
- * One generic driver keeps the timeout rules in one place. An io_op performs a single attempt
- * of the call and returns its result or -errno.
- */
-struct io_op {
-    int64_t (*attempt)(struct io_op *op);
-    int fd;
-    jsock_addr_t buf;
-    int64_t len;
-    int flags;
-    jsock_addr_t addr;
-    jsock_addr_t addrlen; /* recvfrom/accept: pointer; sendto: value */
-};
-
-static int64_t drive(struct io_op *op, short events, int64_t timeout_ns) {
+int64_t jsock_drive(struct io_op *op, short events, int64_t timeout_ns) {
     int64_t r;
     if (timeout_ns < 0) {
         /* Blocking socket: the call itself blocks, so the thread must be findable by close. */
@@ -77,11 +63,11 @@ static int64_t drive(struct io_op *op, short events, int64_t timeout_ns) {
     } while (r == -EINTR);
     if (r != -EAGAIN || timeout_ns == 0) return r;
 
-    int64_t deadline = deadline_of(timeout_ns);
+    int64_t deadline = jsock_deadline_of(timeout_ns);
     struct jsock_waiter w;
     jsock_waiter_enlist(&w, op->fd);
     for (;;) {
-        int ready = wait_until(op->fd, events, deadline);
+        int ready = jsock_wait_until(op->fd, events, deadline);
         if (ready < 0) {
             r = ready;
             break;
@@ -120,7 +106,7 @@ static int64_t attempt_accept(struct io_op *op) {
 }
 
 /* MSG_DONTWAIT makes the call non-blocking whatever the socket's mode. */
-static int64_t effective_timeout(int flags, int64_t timeout_ns) {
+int64_t jsock_effective_timeout(int flags, int64_t timeout_ns) {
     return (flags & MSG_DONTWAIT) ? 0 : timeout_ns;
 }
 
@@ -128,44 +114,44 @@ static int64_t effective_timeout(int flags, int64_t timeout_ns) {
  * In timeout and non-blocking mode each attempt must not block even if someone made the fd
  * blocking behind our back (through fileno()), so the data calls add MSG_DONTWAIT themselves.
  */
-static int attempt_flags(int flags, int64_t timeout_ns) {
+int jsock_attempt_flags(int flags, int64_t timeout_ns) {
     return timeout_ns >= 0 ? flags | MSG_DONTWAIT : flags;
 }
 
 int64_t jsock_recv(int fd, jsock_addr_t buf, int64_t len, int flags, int64_t timeout_ns) {
-    int64_t t = effective_timeout(flags, timeout_ns);
+    int64_t t = jsock_effective_timeout(flags, timeout_ns);
     struct io_op op = {.attempt = attempt_recv, .fd = fd, .buf = buf, .len = len, 
-                       .flags = attempt_flags(flags, t)};
-    return drive(&op, POLLIN, t);
+                       .flags = jsock_attempt_flags(flags, t)};
+    return jsock_drive(&op, POLLIN, t);
 }
 
 int64_t jsock_send(int fd, jsock_addr_t buf, int64_t len, int flags, int64_t timeout_ns) {
-    int64_t t = effective_timeout(flags, timeout_ns);
+    int64_t t = jsock_effective_timeout(flags, timeout_ns);
     struct io_op op = {.attempt = attempt_send, .fd = fd, .buf = buf, .len = len, 
-                       .flags = attempt_flags(flags, t)};
-    return drive(&op, POLLOUT, t);
+                       .flags = jsock_attempt_flags(flags, t)};
+    return jsock_drive(&op, POLLOUT, t);
 }
 
 int64_t jsock_recvfrom(int fd, jsock_addr_t buf, int64_t len, int flags, jsock_addr_t addr,
                        jsock_addr_t addrlen, int64_t timeout_ns) {
-    int64_t t = effective_timeout(flags, timeout_ns);
+    int64_t t = jsock_effective_timeout(flags, timeout_ns);
     struct io_op op = {.attempt = attempt_recvfrom, .fd = fd, .buf = buf, .len = len,
-                       .flags = attempt_flags(flags, t), .addr = addr, .addrlen = addrlen};
-    return drive(&op, POLLIN, t);
+                       .flags = jsock_attempt_flags(flags, t), .addr = addr, .addrlen = addrlen};
+    return jsock_drive(&op, POLLIN, t);
 }
 
 int64_t jsock_sendto(int fd, jsock_addr_t buf, int64_t len, int flags, jsock_addr_t addr,
                      int addrlen, int64_t timeout_ns) {
-    int64_t t = effective_timeout(flags, timeout_ns);
+    int64_t t = jsock_effective_timeout(flags, timeout_ns);
     struct io_op op = {.attempt = attempt_sendto, .fd = fd, .buf = buf, .len = len,
-                       .flags = attempt_flags(flags, t), .addr = addr, .addrlen = addrlen};
-    return drive(&op, POLLOUT, t);
+                       .flags = jsock_attempt_flags(flags, t), .addr = addr, .addrlen = addrlen};
+    return jsock_drive(&op, POLLOUT, t);
 }
 
 int jsock_accept(int fd, jsock_addr_t addr, jsock_addr_t addrlen, int flags, int64_t timeout_ns) {
     struct io_op op = {.attempt = attempt_accept, .fd = fd, .flags = flags, .addr = addr,
                        .addrlen = addrlen};
-    return (int) drive(&op, POLLIN, timeout_ns);
+    return (int) jsock_drive(&op, POLLIN, timeout_ns);
 }
 
 static int connect_outcome(int fd) {
@@ -178,14 +164,14 @@ static int connect_outcome(int fd) {
 int jsock_connect(int fd, jsock_addr_t addr, int addrlen, int64_t timeout_ns) {
     struct jsock_waiter w;
     jsock_waiter_enlist(&w, fd);
-    int64_t deadline = deadline_of(timeout_ns);
+    int64_t deadline = jsock_deadline_of(timeout_ns);
     int r = connect(fd, PTR(addr), (socklen_t) addrlen) == 0 ? 0 : -errno;
     /*
      * As CPython: a connect interrupted by a signal goes on in the kernel, so wait for it;
      * in timeout mode EINPROGRESS is waited for within the deadline.
      */
     if (r == -EINTR || (r == -EINPROGRESS && timeout_ns != 0)) {
-        int ready = wait_until(fd, POLLOUT, deadline);
+        int ready = jsock_wait_until(fd, POLLOUT, deadline);
         r = ready < 0 ? ready : connect_outcome(fd);
     }
     jsock_waiter_delist(&w);
@@ -203,7 +189,7 @@ int jsock_wait(int fd, int events, int64_t timeout_ns) {
     }
     struct jsock_waiter w;
     jsock_waiter_enlist(&w, fd);
-    int r = wait_until(fd, (short) events, deadline_of(timeout_ns));
+    int r = jsock_wait_until(fd, (short) events, jsock_deadline_of(timeout_ns));
     jsock_waiter_delist(&w);
     return r;
 }

@@ -90,6 +90,78 @@ JSOCK_API int jsock_ioctl(int fd, int64_t request, jsock_addr_t arg);
 /* ioctl(fd, request, &value) for the int-valued requests (FIONREAD, FIONBIO, ...). */
 JSOCK_API int jsock_ioctl_int(int fd, int64_t request, jsock_addr_t value);
 
+/* ---- msg.c: sendmsg/recvmsg, their batches, ancillary data, sendfile ---- */
+
+/* msg points at a struct msghdr laid out by the caller. Timeouts as above. */
+JSOCK_API int64_t jsock_sendmsg(int fd, jsock_addr_t msg, int flags, int64_t timeout_ns);
+/* recvmsg with MSG_CMSG_CLOEXEC always added: received fds never leak into exec'd programs. */
+JSOCK_API int64_t jsock_recvmsg(int fd, jsock_addr_t msg, int flags, int64_t timeout_ns);
+/* msgvec points at vlen struct mmsghdr; returns how many messages went (or came). */
+JSOCK_API int jsock_sendmmsg(int fd, jsock_addr_t msgvec, int vlen, int flags, int64_t timeout_ns);
+JSOCK_API int jsock_recvmmsg(int fd, jsock_addr_t msgvec, int vlen, int flags, int64_t timeout_ns);
+/* sendfile(2); offset points at an off_t (updated) or is 0 for the file's own position. */
+JSOCK_API int64_t jsock_sendfile(int out_fd, int in_fd, jsock_addr_t offset, int64_t count, int64_t timeout_ns);
+/* CMSG_LEN and CMSG_SPACE of a data length, and CMSG_DATA's offset from its header. */
+JSOCK_API int64_t jsock_cmsg_len(int64_t datalen);
+JSOCK_API int64_t jsock_cmsg_space(int64_t datalen);
+JSOCK_API int64_t jsock_cmsg_data_offset(void);
+/*
+ * Appends a cmsg at offset at of a control buffer of cap bytes and copies len bytes of data into
+ * it (data 0: the caller writes them at CMSG_DATA afterwards). Returns the next offset or -ENOSPC.
+ */
+JSOCK_API int64_t jsock_cmsg_put(jsock_addr_t control, int64_t cap, int64_t at, int level, int type,
+                                 jsock_addr_t data, int64_t len);
+/* Lists cmsgs as int64 records (level, type, data offset, data length); returns their number. */
+JSOCK_API int jsock_cmsg_parse(jsock_addr_t control, int64_t controllen, jsock_addr_t out, int max);
+/* Closes the fds that SCM_RIGHTS cmsgs in a control buffer carry (each then reads -1); returns how many. */
+JSOCK_API int jsock_cmsg_close_fds(jsock_addr_t control, int64_t controllen);
+/* ---- netdb.c: name, service and interface look-ups through the C library ---- */
+/*
+ * A look-up writes its result into buf as one record of fields, each in native byte order:
+ *   int     4 bytes;
+ *   bytes   an int length n, then n bytes;
+ *   string  an int length n, then n bytes without the NUL; the length -1 stands for NULL.
+ * It returns the size of the whole record. When that is more than buflen, the fields that did
+ * not fit were not written: the caller calls again with a buffer of that size.
+ * Other results: -errno, or a resolver code in one of the bands below, which lie far from
+ * -errno (-1 to -4095) and from each other.
+ */
+/* JSOCK_EAI_BASE + code: getaddrinfo/getnameinfo failed with EAI_ code (EAI_SYSTEM is -errno). */
+#define JSOCK_EAI_BASE (-0x100000)
+/* JSOCK_HERR_BASE + code: gethostby*_r failed with h_errno code (HOST_NOT_FOUND, ...). */
+#define JSOCK_HERR_BASE (-0x200000)
+/* Each band holds the codes within JSOCK_BAND_HALF of its base. */
+#define JSOCK_BAND_HALF 0x10000
+
+/*
+ * getaddrinfo(host, service, hints): host and service are NUL-terminated strings or 0 for NULL.
+ * Record: int count, then per result: int family, int socktype, int protocol,
+ * string canonname, bytes sockaddr.
+ */
+JSOCK_API int64_t jsock_getaddrinfo(jsock_addr_t host, jsock_addr_t service, int family, int socktype,
+                                    int protocol, int flags, jsock_addr_t buf, int64_t buflen);
+/* getnameinfo(addr, addrlen, flags). Record: string host, string service. */
+JSOCK_API int64_t jsock_getnameinfo(jsock_addr_t addr, int addrlen, int flags, jsock_addr_t buf, int64_t buflen);
+/*
+ * gethostbyname_r(name) and gethostbyaddr_r(addr, len, family). Record: string name,
+ * int addrtype, int alias count, string per alias, int address count, bytes per address.
+ */
+JSOCK_API int64_t jsock_gethostbyname(jsock_addr_t name, jsock_addr_t buf, int64_t buflen);
+JSOCK_API int64_t jsock_gethostbyaddr(jsock_addr_t addr, int len, int family, jsock_addr_t buf, int64_t buflen);
+/* getprotobyname_r(name): the protocol number, or -ENOENT when there is no such protocol. */
+JSOCK_API int jsock_getprotobyname(jsock_addr_t name);
+/* getservbyname_r(name, proto or 0): the port (host byte order), or -ENOENT when not found. */
+JSOCK_API int jsock_getservbyname(jsock_addr_t name, jsock_addr_t proto);
+/* getservbyport_r(port in host byte order, proto or 0). Record: string name; -ENOENT when not found. */
+JSOCK_API int64_t jsock_getservbyport(int port, jsock_addr_t proto, jsock_addr_t buf, int64_t buflen);
+/* gethostname into buf (NUL-terminated, cut to buflen); returns its length or -errno. */
+JSOCK_API int jsock_gethostname(jsock_addr_t buf, int buflen);
+/* if_nameindex(). Record: int count, then per interface: int index, string name. */
+JSOCK_API int64_t jsock_if_nameindex(jsock_addr_t buf, int64_t buflen);
+/* gai_strerror(code) and hstrerror(code) into buf (NUL-terminated, cut to buflen); the length. */
+JSOCK_API int jsock_gai_strerror(int code, jsock_addr_t buf, int buflen);
+JSOCK_API int jsock_hstrerror(int code, jsock_addr_t buf, int buflen);
+
 /* ---- ns.c: network namespaces, for the calling thread only ---- */
 
 /* unshare(CLONE_NEWNET): the calling thread moves to a new, empty network namespace. 0 or -errno. */

@@ -31,6 +31,8 @@ int main(void) {
     CHECK(lookup("TCP_LISTEN", 0) == TCP_LISTEN); /* an enumerator, not a macro */
     CHECK(lookup("sockaddr_in6.sin6_scope_id", 1) == offsetof(struct sockaddr_in6, sin6_scope_id));
     CHECK(lookup("sizeof(sockaddr_un)", 1) == sizeof(struct sockaddr_un));
+    CHECK(lookup("sockaddr.sa_data", 1) == offsetof(struct sockaddr, sa_data));
+    CHECK(lookup("sizeof(in_addr)", 1) == sizeof(struct in_addr));
     CHECK(jsock_const_name(-1) == NULL && jsock_const_name(jsock_const_count()) == NULL);
 
     for (int i = 0; i < jsock_const_count(); i++) {

@@ -1,6 +1,6 @@
 package io.jsock;
 
-/** Bind failed: the address is in use, not available, or not permitted (EADDRINUSE, EADDRNOTAVAIL, EACCES). */
+/** Bind failed: the address is in use (found at bind or at listen), not available, or not permitted (EADDRINUSE, EADDRNOTAVAIL, EACCES). */
 public class BindError extends java.net.BindException implements ErrnoException {
     private static final long serialVersionUID = 1L;
     private final transient ErrnoDetail detail;

@@ -14,7 +14,9 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,6 +37,7 @@ public final class Socket implements Closeable {
     private static final int SOL_SOCKET = Sockets.SOL_SOCKET;
     private static final int POLLIN = Consts.get("POLLIN");
     private static final int POLLOUT = Consts.get("POLLOUT");
+    private static final int MSG_TRUNC = Sockets.MSG_TRUNC;
 
     private final FdGuard guard;
     private final Family family;
@@ -244,7 +247,6 @@ public final class Socket implements Closeable {
      */
     public int connectEx(SockAddr address) throws IOException {
         int err = connectCall(address, "connect_ex");
-        if (err != 0 && guard.isClosed()) throw Errors.closed("connect_ex");
         return err == Errors.ETIME ? Errors.EAGAIN : err;
     }
 
@@ -253,11 +255,16 @@ public final class Socket implements Closeable {
         Scratch s = Scratch.get();
         int len = address.encode(s.buffer(), Scratch.ADDR);
         int fd = guard.enter(call);
+        int err;
         try {
-            return -Native.SHIM.jsock_connect(fd, s.addr(), len, timeoutNanos);
+            err = -Native.SHIM.jsock_connect(fd, s.addr(), len, timeoutNanos);
         } finally {
             guard.exit();
         }
+        // A close while blocked leaves the call waiting on the dead socket, whose SO_ERROR is 0:
+        // without this check the interrupted connect would pass for a success.
+        if (guard.isClosed()) throw Errors.closed(call);
+        return err;
     }
 
     /** {@code getsockname()}. */
@@ -307,6 +314,7 @@ public final class Socket implements Closeable {
     public byte[] recv(int bufsize, int flags) throws IOException {
         checkSize(bufsize, "recv");
         Scratch.Area a = Scratch.get().data(bufsize);
+        presetForTrunc(a, flags, null, 0, bufsize);
         int n = (int) recvCall(a.address(), bufsize, flags, "recv");
         byte[] out = new byte[Math.min(n, bufsize)];
         a.get(out, 0, out.length);
@@ -344,6 +352,7 @@ public final class Socket implements Closeable {
     public int recvInto(byte[] buffer, int offset, int len, int flags) throws IOException {
         Objects.checkFromIndexSize(offset, len, buffer.length);
         Scratch.Area a = Scratch.get().data(len);
+        presetForTrunc(a, flags, buffer, offset, len);
         int n = (int) recvCall(a.address(), len, flags, "recv_into");
         a.get(buffer, offset, Math.min(n, len));
         return n;
@@ -353,6 +362,9 @@ public final class Socket implements Closeable {
         int fd = guard.enter(call);
         long r;
         try {
+            // As CPython's sock_recv_guts: asking for nothing does nothing (a stream's recv of 0
+            // bytes would block until data came). MSG_TRUNC asks the next datagram's length: asked.
+            if (len == 0 && (flags & MSG_TRUNC) == 0) return 0;
             r = Native.SHIM.jsock_recv(fd, address, len, flags, timeoutNanos);
         } finally {
             guard.exit();
@@ -360,6 +372,17 @@ public final class Socket implements Closeable {
         // A close while blocked leaves the call on the dead socket (EOF): report the close.
         if (r <= 0 && (r < 0 || guard.isClosed())) throw failure(r == 0 ? Errors.EBADF : (int) -r, call, null);
         return r;
+    }
+
+    /**
+     * With MSG_TRUNC a TCP socket discards bytes without writing them, so the scratch area the
+     * kernel is given must hold what the caller's memory holds (zeros for a new array), never
+     * bytes another transfer of this thread left there. {@code caller} null stands for a new array.
+     */
+    private static void presetForTrunc(Scratch.Area a, int flags, byte[] caller, int offset, int len) {
+        if ((flags & MSG_TRUNC) == 0) return;
+        if (caller == null) a.put(new byte[len], 0, len);
+        else a.put(caller, offset, len);
     }
 
     /** {@code recvfrom(bufsize)}: the data and the sender's address (null for an unnamed sender). */
@@ -371,6 +394,7 @@ public final class Socket implements Closeable {
         checkSize(bufsize, "recvfrom");
         Scratch s = Scratch.get();
         Scratch.Area a = s.data(bufsize);
+        presetForTrunc(a, flags, null, 0, bufsize);
         int n = (int) recvFromCall(s, a.address(), bufsize, flags, "recvfrom");
         byte[] out = new byte[Math.min(n, bufsize)];
         a.get(out, 0, out.length);
@@ -395,6 +419,7 @@ public final class Socket implements Closeable {
             n = (int) recvFromCall(s, Addresses.of(buffer) + pos, room, flags, "recvfrom_into");
         } else {
             Scratch.Area a = s.data(room);
+            presetForTrunc(a, flags, buffer.array(), buffer.arrayOffset() + pos, room);
             n = (int) recvFromCall(s, a.address(), room, flags, "recvfrom_into");
             a.get(buffer.array(), buffer.arrayOffset() + pos, Math.min(n, room));
         }
@@ -557,15 +582,201 @@ public final class Socket implements Closeable {
         return a.address();
     }
 
+    // ---------------------------------------------------------------- messages
+
+    /** {@code sendmsg(buffers)}: the buffers gathered into one message. */
+    public int sendMsg(byte[]... buffers) throws IOException {
+        return Messages.sendMsg(this, buffers, List.of(), 0, null);
+    }
+
+    /**
+     * {@code sendmsg(buffers, ancdata, flags, address)}: the buffers gathered into one message with
+     * ancillary items; address null on a connected socket.
+     */
+    public int sendMsg(byte[][] buffers, List<Ancillary> ancillary, int flags, SockAddr address) throws IOException {
+        return Messages.sendMsg(this, buffers, ancillary, flags, address);
+    }
+
+    /** {@code sendmsg} gathering from each buffer's position to its limit; positions move past what was sent. */
+    public int sendMsg(ByteBuffer[] buffers, List<Ancillary> ancillary, int flags, SockAddr address) throws IOException {
+        return Messages.sendMsg(this, buffers, ancillary, flags, address);
+    }
+
+    /** {@code sendmsg} with the ancillary data prepared in {@code header}: no allocation over direct buffers. */
+    public int sendMsg(ByteBuffer[] buffers, MsgHdr header, int flags, SockAddr address) throws IOException {
+        return Messages.sendMsg(this, buffers, header, flags, address);
+    }
+
+    /** {@code recvmsg(bufsize)}. */
+    public Message recvMsg(int bufsize) throws IOException {
+        return Messages.recvMsg(this, bufsize, 0, 0);
+    }
+
+    /**
+     * {@code recvmsg(bufsize, ancbufsize, flags)}: data, ancillary items, flags and sender. Received
+     * fds are close-on-exec; with MSG_CTRUNC the fds that did arrive are closed and left out.
+     */
+    public Message recvMsg(int bufsize, int ancbufsize, int flags) throws IOException {
+        return Messages.recvMsg(this, bufsize, ancbufsize, flags);
+    }
+
+    /** {@code recvmsg_into(buffers, ancbufsize, flags)}: scatters into the buffers, positions move. */
+    public Message recvMsgInto(ByteBuffer[] buffers, int ancbufsize, int flags) throws IOException {
+        return Messages.recvMsgInto(this, buffers, ancbufsize, flags);
+    }
+
+    /**
+     * {@code recvmsg_into} without allocation over direct buffers: returns the byte count; flags,
+     * sender and ancillary data are read from {@code header}.
+     */
+    public int recvMsgInto(ByteBuffer[] buffers, MsgHdr header, int flags) throws IOException {
+        return Messages.recvMsgInto(this, buffers, header, header.controlCapacity(), flags);
+    }
+
+    /** {@code sendmmsg}: sends messages 0..count-1 of the batch in one call; returns how many went. */
+    public int sendMmsg(MessageBatch batch, int count, int flags) throws IOException {
+        return sendMmsg(batch, 0, count, flags);
+    }
+
+    /**
+     * {@code sendmmsg} of messages from..from+count-1 of the batch; returns how many went. Fewer
+     * than count go when the socket's buffer fills or a message fails (its error comes with the
+     * next call): send the rest from {@code from} plus the count returned.
+     */
+    public int sendMmsg(MessageBatch batch, int from, int count, int flags) throws IOException {
+        Objects.checkFromIndexSize(from, count, batch.count());
+        batch.prepareSend(from, count, this);
+        return batchCall(batch, from, count, flags, false, "sendmmsg");
+    }
+
+    /**
+     * {@code recvmmsg}: receives up to count messages into the batch in one call; returns how
+     * many came. On a blocking socket the call waits for all count unless flags hold
+     * MSG_WAITFORONE (wait for the first, then take what is there), as recvmmsg(2).
+     */
+    public int recvMmsg(MessageBatch batch, int count, int flags) throws IOException {
+        return recvMmsg(batch, 0, count, flags);
+    }
+
+    /** {@code recvmmsg} into messages from..from+count-1 of the batch; returns how many came. */
+    public int recvMmsg(MessageBatch batch, int from, int count, int flags) throws IOException {
+        Objects.checkFromIndexSize(from, count, batch.count());
+        batch.prepareReceive(from, count);
+        int n = batchCall(batch, from, count, flags, true, "recvmmsg");
+        batch.received(from, n);
+        return n;
+    }
+
+    private int batchCall(MessageBatch batch, int from, int count, int flags, boolean receive, String call)
+            throws IOException {
+        if (count == 0) return 0;
+        long vec = batch.headerAddress(from);
+        int fd = guard.enter(call);
+        int r;
+        try {
+            r = receive ? Native.SHIM.jsock_recvmmsg(fd, vec, count, flags, timeoutNanos)
+                    : Native.SHIM.jsock_sendmmsg(fd, vec, count, flags, timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        if (r < 0 || (r == 0 && guard.isClosed())) throw failure(r == 0 ? Errors.EBADF : -r, call, null);
+        return r;
+    }
+
+    /** One sendmsg or recvmsg over a msghdr laid out in native memory. */
+    long messageCall(long msghdr, int flags, boolean receive, String call, SockAddr to) throws IOException {
+        int fd = guard.enter(call);
+        long r;
+        try {
+            r = receive ? Native.SHIM.jsock_recvmsg(fd, msghdr, flags, timeoutNanos)
+                    : Native.SHIM.jsock_sendmsg(fd, msghdr, flags, timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        if (r < 0 || (r == 0 && receive && guard.isClosed())) throw failure(r == 0 ? Errors.EBADF : (int) -r, call, to);
+        return r;
+    }
+
+    /**
+     * One sendfile(2) moves at most about 2 GiB, and the kernel refuses an offset + count past the
+     * largest file offset (EINVAL): larger counts are cut to this; the call reports what went.
+     */
+    private static final long SENDFILE_MAX = 1L << 30;
+
+    /**
+     * {@code sendfile(2)}: sends up to count bytes of the file {@code fd} from offset (the file's
+     * own position is left alone); returns the bytes sent, which may be fewer, 0 at the end of the file.
+     */
+    public long sendFile(int fileFd, long offset, long count) throws IOException {
+        if (fileFd < 0) throw new IllegalArgumentException("negative file descriptor: " + fileFd);
+        if (offset < 0) throw new IllegalArgumentException("negative offset: " + offset);
+        if (count < 0) throw new IllegalArgumentException("negative count: " + count);
+        Scratch s = Scratch.get();
+        s.buffer().putLong(Scratch.AUX, offset);
+        int fd = guard.enter("sendfile");
+        long r;
+        try {
+            r = Native.SHIM.jsock_sendfile(fd, fileFd, s.aux(), Math.min(count, SENDFILE_MAX), timeoutNanos);
+        } finally {
+            guard.exit();
+        }
+        if (r < 0) throw failure((int) -r, "sendfile", null);
+        return r;
+    }
+
+    /**
+     * Sends count bytes of a file from offset (the channel's position is left alone): through
+     * sendfile(2) when the channel's fd can be reached, else by reading the channel into a buffer
+     * and sending it (CPython's fallback). Returns the bytes sent: fewer only at the end of the
+     * file ({@code Long.MAX_VALUE} sends to the end), or on a non-blocking socket whose buffer
+     * filled after some went. A timeout's {@link SocketTimeout#bytesTransferred} says how many went.
+     */
+    public long sendFile(FileChannel file, long offset, long count) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (offset < 0) throw new IllegalArgumentException("negative offset: " + offset);
+        if (count < 0) throw new IllegalArgumentException("negative count: " + count);
+        int fileFd = io.jsock.internal.FileDescriptors.of(file);
+        ByteBuffer chunk = fileFd >= 0 ? null : ByteBuffer.allocateDirect((int) Math.min(Math.max(count, 1), 1 << 16));
+        long sent = 0;
+        try {
+            while (sent < count) {
+                long n = fileFd >= 0 ? sendFile(fileFd, offset + sent, count - sent)
+                        : sendFromChannel(file, chunk, offset + sent, count - sent);
+                if (n == 0) break;
+                sent += n;
+            }
+        } catch (SocketTimeout e) {
+            e.bytesTransferred = (int) Math.min(sent, Integer.MAX_VALUE);
+            throw e;
+        } catch (WouldBlock e) {
+            if (sent == 0) throw e;
+        }
+        return sent;
+    }
+
+    /** The copy path: one read of the channel at offset, one send; returns what the send took. */
+    private long sendFromChannel(FileChannel file, ByteBuffer chunk, long offset, long count) throws IOException {
+        chunk.clear().limit((int) Math.min(count, chunk.capacity()));
+        int read = file.read(chunk, offset);
+        if (read <= 0) return 0;
+        chunk.flip();
+        return send(chunk);
+    }
+
     // ---------------------------------------------------------------- options and ioctl
 
     /** {@code getsockopt(level, name)}: an int option. */
     public int getSockOpt(int level, int name) throws IOException {
-        int fd = guard.enter("getsockopt");
+        return getSockOpt(level, name, "getsockopt");
+    }
+
+    /** {@link #getSockOpt(int, int)} with the name the call is reported under (the typed options name theirs). */
+    int getSockOpt(int level, int name, String call) throws IOException {
+        int fd = guard.enter(call);
         try {
-            return intOption(fd, level, name, "getsockopt");
+            return intOption(fd, level, name, call);
         } catch (SocketError e) {
-            throw guard.isClosed() ? Errors.closed("getsockopt") : e;
+            throw guard.isClosed() ? Errors.closed(call) : e;
         } finally {
             guard.exit();
         }
@@ -573,15 +784,19 @@ public final class Socket implements Closeable {
 
     /** {@code getsockopt(level, name, buflen)}: the option's bytes, at most buflen (1 to 1024). */
     public byte[] getSockOpt(int level, int name, int buflen) throws IOException {
+        return getSockOpt(level, name, buflen, "getsockopt");
+    }
+
+    byte[] getSockOpt(int level, int name, int buflen, String call) throws IOException {
         if (buflen <= 0 || buflen > Scratch.AUX_SIZE) {
             throw new IllegalArgumentException("getsockopt buflen out of range: " + buflen + " (1-" + Scratch.AUX_SIZE + ")");
         }
         Scratch s = Scratch.get();
         s.buffer().putInt(Scratch.AUX_LEN, buflen);
-        int fd = guard.enter("getsockopt");
+        int fd = guard.enter(call);
         try {
             if (Native.LIBC.getsockopt(fd, level, name, s.aux(), s.auxLen()) != 0) {
-                throw failure(Native.errno(), "getsockopt", null);
+                throw failure(Native.errno(), call, null);
             }
         } finally {
             guard.exit();
@@ -594,24 +809,32 @@ public final class Socket implements Closeable {
 
     /** {@code setsockopt(level, name, value)} for an int option. */
     public void setSockOpt(int level, int name, int value) throws IOException {
+        setSockOpt(level, name, value, "setsockopt");
+    }
+
+    void setSockOpt(int level, int name, int value, String call) throws IOException {
         Scratch s = Scratch.get();
         s.buffer().putInt(Scratch.AUX, value);
-        setSockOptCall(level, name, s.aux(), 4);
+        setSockOptCall(level, name, s.aux(), 4, call);
     }
 
     /** {@code setsockopt(level, name, bytes)}. */
     public void setSockOpt(int level, int name, byte[] value) throws IOException {
+        setSockOpt(level, name, value, "setsockopt");
+    }
+
+    void setSockOpt(int level, int name, byte[] value, String call) throws IOException {
         Objects.requireNonNull(value, "value");
         Scratch.Area a = Scratch.get().data(value.length);
         a.put(value, 0, value.length);
-        setSockOptCall(level, name, a.address(), value.length);
+        setSockOptCall(level, name, a.address(), value.length, call);
     }
 
-    private void setSockOptCall(int level, int name, long address, int len) throws IOException {
-        int fd = guard.enter("setsockopt");
+    private void setSockOptCall(int level, int name, long address, int len, String call) throws IOException {
+        int fd = guard.enter(call);
         try {
             if (Native.LIBC.setsockopt(fd, level, name, address, len) != 0) {
-                throw failure(Native.errno(), "setsockopt", null);
+                throw failure(Native.errno(), call, null);
             }
         } finally {
             guard.exit();
@@ -644,6 +867,11 @@ public final class Socket implements Closeable {
      * 1024 bytes, as an ifreq or any struct the request takes). See {@link Ioctl} for typed requests.
      */
     public void ioctl(long request, byte[] arg) throws IOException {
+        ioctl(request, arg, "ioctl");
+    }
+
+    /** {@link #ioctl(long, byte[])} with the name the call is reported under (the typed requests name theirs). */
+    void ioctl(long request, byte[] arg, String call) throws IOException {
         Objects.requireNonNull(arg, "arg");
         if (arg.length > Scratch.AUX_SIZE) {
             throw new IllegalArgumentException("ioctl argument of " + arg.length + " bytes, at most " + Scratch.AUX_SIZE);
@@ -651,10 +879,10 @@ public final class Socket implements Closeable {
         Scratch s = Scratch.get();
         s.buffer().put(Scratch.AUX, arg);
         for (int i = arg.length; i < Scratch.AUX_SIZE; i++) s.buffer().put(Scratch.AUX + i, (byte) 0);
-        int fd = guard.enter("ioctl");
+        int fd = guard.enter(call);
         try {
             int r = Native.SHIM.jsock_ioctl(fd, request, s.aux());
-            if (r < 0) throw failure(-r, "ioctl", null);
+            if (r < 0) throw failure(-r, call, null);
         } finally {
             guard.exit();
         }
@@ -663,12 +891,16 @@ public final class Socket implements Closeable {
 
     /** {@code ioctl(fd, request, &value)} for requests on an int (FIONREAD, FIONBIO, SIOCOUTQ, ...): the int after the call. */
     public int ioctl(long request, int value) throws IOException {
+        return ioctl(request, value, "ioctl");
+    }
+
+    int ioctl(long request, int value, String call) throws IOException {
         Scratch s = Scratch.get();
         s.buffer().putInt(Scratch.AUX, value);
-        int fd = guard.enter("ioctl");
+        int fd = guard.enter(call);
         try {
             int r = Native.SHIM.jsock_ioctl_int(fd, request, s.aux());
-            if (r < 0) throw failure(-r, "ioctl", null);
+            if (r < 0) throw failure(-r, call, null);
         } finally {
             guard.exit();
         }
@@ -796,14 +1028,14 @@ public final class Socket implements Closeable {
         return makeFile("r", -1);
     }
 
-    /** {@code makefile(mode)}: modes {@code r}, {@code w}, {@code rw} with optional {@code b}, buffered. */
+    /** {@code makefile(mode)}: the letters {@code r}, {@code w} and {@code b} as Python takes them, buffered. */
     public SocketFile makeFile(String mode) throws IOException {
         return makeFile(mode, -1);
     }
 
     /**
-     * {@code makefile(mode, buffering)}: buffering -1 is the default size, 0 is unbuffered (binary
-     * only), a positive number is the buffer size. Text modes read and write UTF-8.
+     * {@code makefile(mode, buffering)}: a negative buffering is the default size, 0 is unbuffered
+     * (binary only), a positive number is the buffer size. Text modes read and write UTF-8.
      */
     public SocketFile makeFile(String mode, int buffering) throws IOException {
         return SocketFile.open(this, mode, buffering);
@@ -826,7 +1058,7 @@ public final class Socket implements Closeable {
 
     /** Registers a stream or file on this socket: the fd stays open until it is released. */
     void retainIo() throws IOException {
-        if (!ioRefs.retain()) throw Errors.closed("makefile");
+        if (guard.isClosed() || !ioRefs.retain()) throw Errors.closed("makefile"); // closed or detached
     }
 
     void releaseIo() {
@@ -835,7 +1067,7 @@ public final class Socket implements Closeable {
 
     // ---------------------------------------------------------------- helpers
 
-    private void checkFamily(SockAddr address, String call) {
+    void checkFamily(SockAddr address, String call) {
         Objects.requireNonNull(address, "address");
         if (address.family() != family) {
             throw new IllegalArgumentException(call + ": address " + address + " is of family " + address.family()

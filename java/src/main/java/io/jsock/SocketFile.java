@@ -15,9 +15,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What {@link Socket#makeFile} returns, Python's {@code makefile}: the mode's letters
- * {@code r}, {@code w} (either or both) and {@code b}; binary modes give streams, text modes a
- * Reader and Writer in UTF-8. Buffered by default (8192 bytes, Python's DEFAULT_BUFFER_SIZE);
- * buffering 0 is unbuffered and binary only. The file holds the socket open until closed.
+ * {@code r}, {@code w} and {@code b} in any order (no {@code w} means reading); binary modes give
+ * streams, text modes a Reader and Writer in UTF-8. Buffered by default (a negative buffering:
+ * 8192 bytes, Python's DEFAULT_BUFFER_SIZE); buffering 0 is unbuffered and binary only. The file
+ * holds the socket open until closed.
  */
 public final class SocketFile implements Closeable {
     /** Python's io.DEFAULT_BUFFER_SIZE. */
@@ -47,16 +48,16 @@ public final class SocketFile implements Closeable {
         boolean read = false;
         boolean write = false;
         boolean binary = false;
+        // As Python's makefile: a set of the letters r, w and b; a mode without w reads.
         for (char c : mode.toCharArray()) {
-            if (c == 'r' && !read) read = true;
-            else if (c == 'w' && !write) write = true;
-            else if (c == 'b' && !binary) binary = true;
+            if (c == 'r') read = true;
+            else if (c == 'w') write = true;
+            else if (c == 'b') binary = true;
             else throw new IllegalArgumentException("invalid mode '" + mode + "' (only r, w, b allowed)");
         }
-        if (!read && !write) throw new IllegalArgumentException("invalid mode '" + mode + "': needs r or w");
-        if (buffering < -1) throw new IllegalArgumentException("buffering must be -1, 0 or positive, not " + buffering);
+        if (!write) read = true;
         if (buffering == 0 && !binary) throw new IllegalArgumentException("unbuffered streams must be binary");
-        int size = buffering == -1 ? DEFAULT_BUFFER_SIZE : buffering;
+        int size = buffering < 0 ? DEFAULT_BUFFER_SIZE : buffering;
         InputStream in = null;
         OutputStream out = null;
         try {

@@ -1,7 +1,18 @@
 package io.jsock;
 
 import io.jsock.internal.Consts;
+import io.jsock.internal.Errors;
+import io.jsock.internal.InetText;
+import io.jsock.internal.Native;
+import io.jsock.internal.Netdb;
+import io.jsock.internal.Scratch;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * The module-level part of Python's socket module: its constants under their Python names, with
@@ -11,6 +22,7 @@ public final class Sockets {
     private Sockets() {}
 
     private static volatile Duration defaultTimeout;
+    private static final int EAFNOSUPPORT = Consts.get("EAFNOSUPPORT");
 
     /**
      * The timeout new sockets start with: null (blocking, the default), zero (non-blocking) or
@@ -26,6 +38,323 @@ public final class Sockets {
         defaultTimeout = timeout;
     }
 
+    // ---------------------------------------------------------------- fd passing
+
+    /**
+     * {@code send_fds(sock, buffers, fds, flags, address)}: sends the buffers as one message with
+     * the fds in one SCM_RIGHTS item. Returns the bytes sent.
+     */
+    public static int sendFds(Socket socket, byte[][] buffers, int[] fds, int flags, SockAddr address) throws IOException {
+        return socket.sendMsg(buffers, List.of(Ancillary.fds(fds)), flags, address);
+    }
+
+    public static int sendFds(Socket socket, byte[][] buffers, int[] fds) throws IOException {
+        return sendFds(socket, buffers, fds, 0, null);
+    }
+
+    /**
+     * {@code recv_fds(sock, bufsize, maxfds, flags)}: a message and up to maxfds fds that came with
+     * it (close-on-exec). If more fds were sent than fit, the message has MSG_CTRUNC and the fds
+     * that did arrive are closed rather than returned in part.
+     */
+    public static FdMessage recvFds(Socket socket, int bufsize, int maxfds, int flags) throws IOException {
+        if (maxfds < 0) throw new IllegalArgumentException("negative maxfds: " + maxfds);
+        if (maxfds > Integer.MAX_VALUE / Integer.BYTES) throw new IllegalArgumentException("maxfds too large: " + maxfds);
+        Message m = socket.recvMsg(bufsize, cmsgLen(maxfds * Integer.BYTES), flags);
+        return new FdMessage(m.data(), m.fds(), m.flags(), m.address());
+    }
+
+    public static FdMessage recvFds(Socket socket, int bufsize, int maxfds) throws IOException {
+        return recvFds(socket, bufsize, maxfds, 0);
+    }
+
+    // ---------------------------------------------------------------- module functions
+    // Python's look-ups, byte order, text forms and connection helpers. Where Python raises
+    // OSError with no errno, these throw a java.net.SocketException with Python's text; where it
+    // raises ValueError, OverflowError or UnicodeError, an IllegalArgumentException.
+
+    /**
+     * {@code getaddrinfo(host, port)}: every address of {@code host} for {@code port}, through the
+     * C library (so /etc/hosts, nsswitch.conf and the DNS answer as for any other program). A
+     * null host is the loopback address (or, with {@link #AI_PASSIVE}, the wildcard).
+     *
+     * @throws GaiError when the C library finds nothing (an {@link java.net.UnknownHostException})
+     */
+    public static List<AddrInfo> getAddrInfo(String host, int port) throws IOException {
+        return getAddrInfo(host, Integer.toString(port), null, null, 0, 0);
+    }
+
+    /** {@code getaddrinfo(host, service)}: the service by name ({@code "http"}) or number ({@code "80"}), or null. */
+    public static List<AddrInfo> getAddrInfo(String host, String service) throws IOException {
+        return getAddrInfo(host, service, null, null, 0, 0);
+    }
+
+    /**
+     * {@code getaddrinfo(host, port, family, type, proto, flags)}. The port is passed on as its
+     * decimal text, exactly as Python does, so the C library decides what a port outside
+     * 0-65535 means.
+     */
+    public static List<AddrInfo> getAddrInfo(String host, int port, Family family, Type type, int proto, int flags)
+            throws IOException {
+        return getAddrInfo(host, Integer.toString(port), family, type, proto, flags);
+    }
+
+    /**
+     * {@code getaddrinfo(host, service, family, type, proto, flags)}: family null is AF_UNSPEC,
+     * type null any type; flags are {@code AI_} bits. The host is encoded as Python's "idna"
+     * codec does (an empty label is refused). Results are in the C library's order.
+     */
+    public static List<AddrInfo> getAddrInfo(String host, String service, Family family, Type type, int proto,
+            int flags) throws IOException {
+        return Lookups.getAddrInfo(host, service, family, type, proto, flags);
+    }
+
+    /**
+     * {@code getnameinfo(sockaddr, flags)}: the host and service of an AF_INET or AF_INET6
+     * address; flags are {@code NI_} bits.
+     */
+    public static NameInfo getNameInfo(SockAddr address, int flags) throws IOException {
+        return Lookups.getNameInfo(address, flags);
+    }
+
+    /** {@code getfqdn()}: the fully qualified name of this host. */
+    public static String getFqdn() {
+        return getFqdn("");
+    }
+
+    /**
+     * {@code getfqdn(name)}: the first of the host's names (from gethostbyaddr) that has a dot,
+     * else its primary name; {@code name} itself when it cannot be looked up.
+     */
+    public static String getFqdn(String name) {
+        return Lookups.getFqdn(Objects.requireNonNull(name, "name"));
+    }
+
+    /** {@code gethostname()}. */
+    public static String getHostName() throws IOException {
+        return Netdb.hostName();
+    }
+
+    /** {@code gethostbyname(name)}: the first IPv4 address of {@code name}, as text. */
+    public static String getHostByName(String name) throws IOException {
+        return Lookups.getHostByName(name);
+    }
+
+    /** {@code gethostbyname_ex(name)}: the host's name, aliases and IPv4 addresses. */
+    public static HostEntry getHostByNameEx(String name) throws IOException {
+        return Lookups.getHostByNameEx(name);
+    }
+
+    /**
+     * {@code gethostbyaddr(address)}: the host entry of an address (a name is resolved first).
+     *
+     * @throws HostError when the host database has no entry for it
+     */
+    public static HostEntry getHostByAddr(String address) throws IOException {
+        return Lookups.getHostByAddr(address);
+    }
+
+    /** {@code getprotobyname(name)}: the protocol's number, from /etc/protocols. */
+    public static int getProtoByName(String name) throws IOException {
+        return Lookups.getProtoByName(name);
+    }
+
+    /** {@code getservbyname(name)}: the port of a service, for any protocol. */
+    public static int getServByName(String name) throws IOException {
+        return Lookups.getServByName(name, null);
+    }
+
+    /** {@code getservbyname(name, proto)}: the port of a service for {@code proto} (null: any). */
+    public static int getServByName(String name, String proto) throws IOException {
+        return Lookups.getServByName(name, proto);
+    }
+
+    /** {@code getservbyport(port)}: the name of the service on a port (0-65535), for any protocol. */
+    public static String getServByPort(int port) throws IOException {
+        return Lookups.getServByPort(port, null);
+    }
+
+    /** {@code getservbyport(port, proto)}. */
+    public static String getServByPort(int port, String proto) throws IOException {
+        return Lookups.getServByPort(port, proto);
+    }
+
+    /** {@code ntohl(x)} for x in 0 to 2^32-1: a 32-bit value from network to host byte order. */
+    public static long ntohl(long x) {
+        return swap32(x, "ntohl");
+    }
+
+    /** {@code htonl(x)} for x in 0 to 2^32-1. */
+    public static long htonl(long x) {
+        return swap32(x, "htonl");
+    }
+
+    /** {@code ntohs(x)} for x in 0 to 65535. */
+    public static int ntohs(int x) {
+        return swap16(x, "ntohs");
+    }
+
+    /** {@code htons(x)} for x in 0 to 65535. */
+    public static int htons(int x) {
+        return swap16(x, "htons");
+    }
+
+    private static long swap32(long x, String call) {
+        if (x < 0) throw new IllegalArgumentException(call + ": can't convert negative value to unsigned int");
+        if (x > 0xFFFFFFFFL) throw new IllegalArgumentException(call + ": int larger than 32 bits");
+        if (ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN) return x;
+        return Integer.toUnsignedLong(Integer.reverseBytes((int) x));
+    }
+
+    private static int swap16(int x, String call) {
+        if (x < 0) {
+            throw new IllegalArgumentException(call
+                    + ": can't convert negative Python int to C 16-bit unsigned integer");
+        }
+        if (x > 0xFFFF) {
+            throw new IllegalArgumentException(call + ": Python int too large to convert to C 16-bit unsigned integer");
+        }
+        if (ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN) return x;
+        return Short.toUnsignedInt(Short.reverseBytes((short) x));
+    }
+
+    /**
+     * {@code inet_aton(text)}: the 4 bytes of an IPv4 address in any form inet_aton(3) reads
+     * ({@code "127.1"}, {@code "0x7f.0.0.1"}, ...).
+     */
+    public static byte[] inetAton(String text) throws IOException {
+        Netdb.cString(Objects.requireNonNull(text, "text"), "inet_aton: text");
+        Scratch s = Scratch.get();
+        if (Native.LIBC.inet_aton(text, s.aux()) == 0) {
+            throw new SocketException("illegal IP address string passed to inet_aton: '" + text + "'");
+        }
+        byte[] out = new byte[4];
+        s.buffer().get(Scratch.AUX, out);
+        return out;
+    }
+
+    /** {@code inet_ntoa(packed)}: the dotted text of 4 address bytes. */
+    public static String inetNtoa(byte[] packed) throws IOException {
+        if (Objects.requireNonNull(packed, "packed").length != 4) {
+            throw new SocketException("packed IP wrong length for inet_ntoa: " + packed.length + " bytes");
+        }
+        return InetText.ntop(packed);
+    }
+
+    /** {@code inet_pton(family, text)}: the 4 (INET) or 16 (INET6) bytes of a numeric address. */
+    public static byte[] inetPton(Family family, String text) throws IOException {
+        Objects.requireNonNull(family, "family");
+        Netdb.cString(Objects.requireNonNull(text, "text"), "inet_pton: text");
+        if (family != Family.INET && family != Family.INET6) throw Errors.of(EAFNOSUPPORT, "inet_pton", null);
+        byte[] packed = InetText.pton(family.value(), text);
+        if (packed == null) throw new SocketException("illegal IP address string passed to inet_pton: '" + text + "'");
+        return packed;
+    }
+
+    /** {@code inet_ntop(family, packed)}: the text of 4 (INET) or 16 (INET6) address bytes. */
+    public static String inetNtop(Family family, byte[] packed) {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(packed, "packed");
+        if (family != Family.INET && family != Family.INET6) {
+            throw new IllegalArgumentException("unknown address family " + family.value());
+        }
+        if (packed.length != (family == Family.INET ? 4 : 16)) {
+            throw new IllegalArgumentException("invalid length of packed IP address string: " + packed.length);
+        }
+        return InetText.ntop(packed);
+    }
+
+    /** {@code has_ipv6}: whether this build supports IPv6 (always, on Linux), as Python's constant. */
+    public static boolean hasIpv6() {
+        return Consts.has("AF_INET6");
+    }
+
+    /** {@code has_dualstack_ipv6()}: whether an AF_INET6 socket can serve IPv4 clients too. */
+    public static boolean hasDualStackIpv6() {
+        return Connections.hasDualStackIpv6();
+    }
+
+    /** {@code if_nameindex()}: every network interface, index and name. */
+    public static List<NetInterface> ifNameIndex() throws IOException {
+        return Lookups.ifNameIndex();
+    }
+
+    /** {@code if_nametoindex(name)}. */
+    public static int ifNameToIndex(String name) throws IOException {
+        return Lookups.ifNameToIndex(name);
+    }
+
+    /** {@code if_indextoname(index)}. */
+    public static String ifIndexToName(int index) throws IOException {
+        return Lookups.ifIndexToName(index);
+    }
+
+    /**
+     * {@code CMSG_LEN(length)}: the cmsg_len of an ancillary message with {@code length} bytes of
+     * data, from the C macro; refused when the result would not fit a socklen_t, as Python.
+     */
+    public static int cmsgLen(int length) {
+        long header = Native.SHIM.jsock_cmsg_len(0);
+        if (length < 0 || length > Integer.MAX_VALUE - header) {
+            throw new IllegalArgumentException("CMSG_LEN() argument out of range: " + length);
+        }
+        return (int) Native.SHIM.jsock_cmsg_len(length);
+    }
+
+    /**
+     * {@code CMSG_SPACE(length)}: the buffer space an ancillary message with {@code length} bytes
+     * of data takes, padding included, from the C macro.
+     */
+    public static int cmsgSpace(int length) {
+        // CMSG_SPACE(1) counts the padding both before and after the data, as Python's bound.
+        long overhead = Native.SHIM.jsock_cmsg_space(1);
+        if (length < 0 || length > Integer.MAX_VALUE - overhead) {
+            throw new IllegalArgumentException("CMSG_SPACE() argument out of range: " + length);
+        }
+        return (int) Native.SHIM.jsock_cmsg_space(length);
+    }
+
+    /**
+     * {@code create_connection((host, port))}: a stream socket connected to the first address of
+     * {@code host} that accepts, with the default timeout. See
+     * {@link #createConnection(String, int, Duration, SockAddr)}.
+     */
+    public static Socket createConnection(String host, int port) throws IOException {
+        return Connections.createConnection(host, port, null, false, null);
+    }
+
+    /** {@code create_connection((host, port), timeout)}: null blocks, as Python's None. */
+    public static Socket createConnection(String host, int port, Duration timeout) throws IOException {
+        return Connections.createConnection(host, port, timeout, true, null);
+    }
+
+    /**
+     * {@code create_connection((host, port), timeout, source_address)}: tries every address
+     * getaddrinfo gives for {@code host}, in order, each with its own {@code timeout}, each bound
+     * to {@code sourceAddress} first when it is not null (then only addresses of its family are
+     * tried). When none connects, the last error is thrown and every earlier one is attached to
+     * it as suppressed ({@link Throwable#getSuppressed()}), in order.
+     */
+    public static Socket createConnection(String host, int port, Duration timeout, SockAddr sourceAddress)
+            throws IOException {
+        return Connections.createConnection(host, port, timeout, true, sourceAddress);
+    }
+
+    /** {@code create_server(address)}: a listening stream socket of the address's family. */
+    public static Socket createServer(SockAddr address) throws IOException {
+        return Connections.createServer(address, OptionalInt.empty(), false, false);
+    }
+
+    /**
+     * {@code create_server(address, backlog=, reuse_port=, dualstack_ipv6=)}: SO_REUSEADDR is
+     * set, SO_REUSEPORT when asked; an AF_INET6 socket is IPv6 only unless {@code dualStackIpv6},
+     * which lets it serve IPv4 clients as well (they appear as ::ffff:a.b.c.d).
+     */
+    public static Socket createServer(SockAddr address, int backlog, boolean reusePort, boolean dualStackIpv6)
+            throws IOException {
+        return Connections.createServer(address, OptionalInt.of(backlog), reusePort, dualStackIpv6);
+    }
+
     // Address families
     public static final int AF_ALG = Consts.get("AF_ALG");
     public static final int AF_APPLETALK = Consts.get("AF_APPLETALK");
@@ -35,6 +364,7 @@ public final class Sockets {
     public static final int AF_AX25 = Consts.get("AF_AX25");
     public static final int AF_BRIDGE = Consts.get("AF_BRIDGE");
     public static final int AF_CAN = Consts.get("AF_CAN");
+    public static final int AF_DECnet = Consts.get("AF_DECnet");
     public static final int AF_ECONET = Consts.get("AF_ECONET");
     public static final int AF_INET = Consts.get("AF_INET");
     public static final int AF_INET6 = Consts.get("AF_INET6");

@@ -37,11 +37,16 @@ public final class Errors {
     static {
         // The table lists the canonical name (EAGAIN, not EWOULDBLOCK) first.
         Consts.all().forEach((name, value) -> {
-            if (name.startsWith("E") && !name.startsWith("EAI_")) NAMES.putIfAbsent(value.intValue(), name);
+            if (isErrnoName(name)) NAMES.putIfAbsent(value.intValue(), name);
         });
     }
 
     private Errors() {}
+
+    /** Whether a constant's name is an errno's: E and capitals or digits (not EAI_..., ETH_ALEN). */
+    public static boolean isErrnoName(String name) {
+        return name.matches("E[A-Z0-9]+");
+    }
 
     /** The symbolic name of an errno, or null where the headers have none. */
     public static String name(int errno) {
@@ -73,7 +78,10 @@ public final class Errors {
                 && (errno == ECONNREFUSED || errno == ENETUNREACH || errno == EHOSTUNREACH || errno == ETIMEDOUT)) {
             return new ConnectError(d);
         }
-        if (call.equals("bind") && (errno == EADDRINUSE || errno == EADDRNOTAVAIL || errno == EACCES)) {
+        // An address in use is found at bind, or at listen when SO_REUSEADDR let two sockets bind
+        // it; the same errno from setsockopt (a group joined twice) is no bind failure.
+        boolean binding = call.equals("bind") || call.equals("listen");
+        if (binding && (errno == EADDRINUSE || (call.equals("bind") && (errno == EADDRNOTAVAIL || errno == EACCES)))) {
             return new BindError(d);
         }
         return new SocketError(d);

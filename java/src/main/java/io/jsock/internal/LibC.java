@@ -22,6 +22,7 @@ public interface LibC {
 
     /* Text forms of addresses, exactly as every other program on the machine reads them. */
     @SaveError int inet_pton(int af, String src, long dst);
+    @SaveError int inet_aton(String cp, long inp);
     @SaveError long inet_ntop(int af, long src, long dst, int size);
     @SaveError int if_nametoindex(String name);
     @SaveError long if_indextoname(int index, long name);

@@ -74,7 +74,7 @@ public final class Scratch {
             allocate(Math.max(size, Math.min(MAX_DATA, dataCapacity * 2)));
             return new Area(buffer, DATA, address + DATA);
         }
-        ByteBuffer own = ByteBuffer.allocateDirect(size);
+        ByteBuffer own = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
         return new Area(own, 0, Addresses.of(own));
     }
 

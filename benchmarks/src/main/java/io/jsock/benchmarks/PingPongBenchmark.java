@@ -1,0 +1,72 @@
+package io.jsock.benchmarks;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Case 2: a round trip between two threads: {@code size} bytes to an echo thread, which drives
+ * its end with the same peer, and back. Two wake-ups per operation, so the scheduler weighs as
+ * much as the library. The C baseline runs the same loop with a pthread (case "pingpong").
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+@CBaseline("pingpong")
+public class PingPongBenchmark {
+
+    /** The peers that speak both UNIX and TCP. */
+    @State(Scope.Thread)
+    public static class AnyTransport extends ConnectedPair {
+        @Param({"JSOCK_BYTE_ARRAY", "JSOCK_HEAP_BUFFER", "JSOCK_DIRECT_BUFFER", "JDK_CHANNEL"})
+        public Peer peer;
+
+        @Param({"UNIX", "TCP"})
+        public Transport transport;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            openWithEcho(peer, transport);
+        }
+    }
+
+    /** The peers that speak AF_UNIX only. */
+    @State(Scope.Thread)
+    public static class UnixOnly extends ConnectedPair {
+        @Param({"JNR_UNIXSOCKET", "JUNIXSOCKET"})
+        public Peer peer;
+
+        @Param({"UNIX"})
+        public Transport transport;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            openWithEcho(peer, transport);
+        }
+    }
+
+    @Benchmark
+    public void roundTrip(AnyTransport p) throws IOException {
+        p.a.sendFully(p.size);
+        if (!p.a.recvFully(p.size)) throw p.echoStopped();
+    }
+
+    @Benchmark
+    public void roundTripUnixOnly(UnixOnly p) throws IOException {
+        p.a.sendFully(p.size);
+        if (!p.a.recvFully(p.size)) throw p.echoStopped();
+    }
+}

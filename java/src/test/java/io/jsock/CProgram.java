@@ -1,0 +1,131 @@
+package io.jsock;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A C program a test writes, compiles with the system's {@code cc} and runs: the tests' own,
+ * independent reading of the system headers, so that no number in a test is typed by hand.
+ */
+final class CProgram {
+    static final String COMPILER = System.getProperty("jsock.test.cc", "cc");
+
+    /**
+     * The headers of the socket API: the system headers native/consts.c includes (the ones the
+     * shim's tables were compiled from), read from that file so the two cannot drift apart.
+     */
+    static final String SOCKET_HEADERS = socketHeaders();
+
+    private static String socketHeaders() {
+        try {
+            StringBuilder b = new StringBuilder("#define _GNU_SOURCE\n#include <stddef.h>\n#include <stdio.h>\n");
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "native", "consts.c"))) {
+                if (line.startsWith("#include <")) b.append(line).append('\n');
+            }
+            return b.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the tests run from java/ and read ../native/consts.c", e);
+        }
+    }
+
+    private CProgram() {}
+
+    /** Compiles and runs {@code source}; returns its stdout lines. Fails with the compiler's words. */
+    static List<String> run(String source) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("jsock-cc-");
+            Path c = dir.resolve("probe.c");
+            Path exe = dir.resolve("probe");
+            Files.writeString(c, source);
+            Result cc = exec(List.of(COMPILER, "-std=gnu11", "-o", exe.toString(), c.toString()));
+            if (cc.status != 0) fail(COMPILER + " rejected the test's C program:\n" + cc.output + "\n---- program:\n" + numbered(source));
+            Result r = exec(List.of(exe.toString()));
+            if (r.status != 0) fail("the test's C program exited with " + r.status + ":\n" + r.output);
+            return r.output.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteAll(dir);
+        }
+    }
+
+    /** Whether {@code source} compiles (used to prove the headers lack a name). */
+    static boolean compiles(String source) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("jsock-cc-");
+            Path c = dir.resolve("probe.c");
+            Files.writeString(c, source);
+            return exec(List.of(COMPILER, "-std=gnu11", "-fsyntax-only", c.toString())).status == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteAll(dir);
+        }
+    }
+
+    /**
+     * The value of each C expression, evaluated by a program that includes {@code headers}:
+     * {@code values(SOCKET_HEADERS, List.of("IPV6_FL_A_GET", "offsetof(struct in6_flowlabel_req, flr_label)"))}.
+     */
+    static Map<String, Long> values(String headers, List<String> expressions) {
+        StringBuilder src = new StringBuilder(headers).append("\nint main(void) {\n");
+        for (String e : expressions) src.append("    printf(\"%lld\\n\", (long long) (").append(e).append("));\n");
+        src.append("    return 0;\n}\n");
+        List<String> out = run(src.toString());
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (int i = 0; i < expressions.size(); i++) values.put(expressions.get(i), Long.parseLong(out.get(i)));
+        return values;
+    }
+
+    private record Result(int status, String output) {}
+
+    private static Result exec(List<String> command) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run '" + command.get(0) + "': these tests compile C against the system"
+                    + " headers and need a C compiler (cc, or -Djsock.test.cc=...) and the kernel headers: " + e, e);
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(command.get(0) + " did not finish within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return new Result(p.exitValue(), output);
+    }
+
+    private static String numbered(String source) {
+        List<String> lines = new ArrayList<>();
+        List<String> src = source.lines().toList();
+        for (int i = 0; i < src.size(); i++) lines.add(String.format("%4d  %s", i + 1, src.get(i)));
+        return String.join("\n", lines);
+    }
+
+    private static void deleteAll(Path dir) {
+        if (dir == null) return;
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

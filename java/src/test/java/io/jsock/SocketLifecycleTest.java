@@ -1,0 +1,532 @@
+package io.jsock;
+
+import static io.jsock.SocketFixtures.connected;
+import static io.jsock.SocketFixtures.listening;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jsock.SocketFixtures.Kind;
+import io.jsock.SocketFixtures.Pair;
+import io.jsock.internal.Consts;
+import io.jsock.internal.Native;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Creation, naming, connection, duplication and the end of a socket's life. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SocketLifecycleTest {
+    private static final byte[] HELLO = {'h', 'e', 'l', 'l', 'o'};
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void openGivesABlockingCloseOnExecSocketOfTheKind(Kind kind) throws IOException {
+        Socket s = kind.open();
+        int fd = s.fileno();
+        String what = ProcFd.target(fd);
+        try (s) {
+            assertTrue(what.startsWith("socket:"), what);
+            assertEquals(kind.family, s.family());
+            assertEquals(kind.type, s.type());
+            assertEquals(0, s.proto());
+            assertEquals(kind.family.value(), s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_DOMAIN));
+            assertEquals(kind.type.value(), s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_TYPE));
+            assertTrue(ProcFd.closeOnExec(fd), "close-on-exec");
+            assertFalse(s.getInheritable());
+            assertFalse(ProcFd.nonBlocking(fd), "a blocking socket's fd is blocking");
+            assertNull(s.getTimeout());
+            assertTrue(s.getBlocking());
+        }
+        assertTrue(s.isClosed());
+        assertEquals(-1, s.fileno());
+        assertFalse(ProcFd.isOpen(fd) && ProcFd.target(fd).equals(what), "the fd is released by close");
+    }
+
+    @Test
+    void openWithAProtocolKeepsIt() throws IOException {
+        try (Socket s = Socket.open(Family.INET, Type.STREAM, Sockets.IPPROTO_TCP)) {
+            assertEquals(Sockets.IPPROTO_TCP, s.proto());
+            assertEquals(Sockets.IPPROTO_TCP, s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PROTOCOL));
+        }
+        try (Socket s = Socket.open(Family.INET, Type.DGRAM, Sockets.IPPROTO_TCP)) {
+            throw new AssertionError("a TCP datagram socket was made: " + s);
+        } catch (SocketError e) {
+            assertEquals(Consts.get("EPROTONOSUPPORT"), e.errno());
+            assertEquals("socket", e.call());
+        }
+    }
+
+    @Test
+    void sockNonblockAtCreationIsNonBlockingModeAsInCPython() throws Exception {
+        String python = PySnippet.run("import socket\n"
+                + "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM | socket.SOCK_NONBLOCK)\n"
+                + "print(s.gettimeout(), s.getblocking(), s.type == socket.SOCK_STREAM)");
+        assertEquals("0.0 False True", python);
+        try (Socket s = Socket.open(Family.INET, Type.STREAM, 0, Sockets.SOCK_NONBLOCK)) {
+            assertEquals(Duration.ZERO, s.getTimeout());
+            assertFalse(s.getBlocking());
+            assertEquals(Type.STREAM, s.type());
+            assertTrue(ProcFd.nonBlocking(s.fileno()));
+            assertTrue(ProcFd.closeOnExec(s.fileno()));
+        }
+        // Non-blocking whatever the default timeout says, as CPython.
+        Sockets.setDefaultTimeout(Duration.ofSeconds(3));
+        try (Socket s = Socket.open(Family.INET, Type.STREAM, 0, Sockets.SOCK_NONBLOCK)) {
+            assertEquals(Duration.ZERO, s.getTimeout());
+        } finally {
+            Sockets.setDefaultTimeout(null);
+        }
+    }
+
+    @Test
+    void sockCloexecAtCreationIsAcceptedAndOtherFlagsAreNot() throws IOException {
+        try (Socket s = Socket.open(Family.UNIX, Type.DGRAM, 0, Sockets.SOCK_CLOEXEC)) {
+            assertTrue(ProcFd.closeOnExec(s.fileno()));
+            assertTrue(s.getBlocking());
+        }
+        int stray = Integer.lowestOneBit(~(Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC));
+        assertThrows(IllegalArgumentException.class, () -> Socket.open(Family.UNIX, Type.DGRAM, 0, stray));
+    }
+
+    @Test
+    void inheritableIsFalseAsInCPythonAndSetInheritableClearsCloseOnExec() throws Exception {
+        assertEquals("False", PySnippet.run("import socket\nprint(socket.socket().get_inheritable())"));
+        try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
+            assertFalse(s.getInheritable());
+            s.setInheritable(true);
+            assertTrue(s.getInheritable());
+            assertFalse(ProcFd.closeOnExec(s.fileno()), "set_inheritable(True) clears FD_CLOEXEC");
+            s.setInheritable(false);
+            assertFalse(s.getInheritable());
+            assertTrue(ProcFd.closeOnExec(s.fileno()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Type.class, names = {"STREAM", "DGRAM", "SEQPACKET"})
+    void pairIsTwoConnectedUnixSockets(Type type) throws IOException {
+        Socket[] p = Socket.pair(Family.UNIX, type);
+        try (Socket a = p[0]; Socket b = p[1]) {
+            for (Socket s : p) {
+                assertEquals(Family.UNIX, s.family());
+                assertEquals(type, s.type());
+                assertTrue(ProcFd.closeOnExec(s.fileno()));
+                assertNull(s.getTimeout());
+                assertTrue(((SockAddr.Unix) s.getPeerName()).isUnnamed());
+            }
+            a.sendAll(HELLO);
+            assertArrayEquals(HELLO, b.recv(64));
+            b.sendAll(HELLO);
+            assertArrayEquals(HELLO, a.recv(64));
+        }
+    }
+
+    @Test
+    void pairWithoutArgumentsIsUnixStream() throws IOException {
+        Socket[] p = Socket.pair();
+        try (Socket a = p[0]; Socket b = p[1]) {
+            assertEquals(Family.UNIX, a.family());
+            assertEquals(Type.STREAM, b.type());
+        }
+    }
+
+    @Test
+    void pairOfAFamilyWithoutSocketpairFailsWithCPythonsErrno() throws Exception {
+        String errno = PySnippet.run("import socket\n"
+                + "try:\n    socket.socketpair(socket.AF_INET)\nexcept OSError as e:\n    print(e.errno)");
+        SocketError e = assertThrows(SocketError.class, () -> Socket.pair(Family.INET, Type.STREAM));
+        assertEquals(errno, Integer.toString(e.errno()));
+        assertEquals("socketpair", e.call());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void fromFdDetectsFamilyTypeAndProtocolOnADuplicate(Kind kind) throws IOException {
+        try (Socket s = kind.open()) {
+            s.bind(kind.wildcard());
+            try (Socket f = Socket.fromFd(s.fileno())) {
+                assertNotEquals(s.fileno(), f.fileno());
+                assertEquals(ProcFd.target(s.fileno()), ProcFd.target(f.fileno()), "the same socket");
+                assertEquals(kind.family, f.family());
+                assertEquals(kind.type, f.type());
+                assertEquals(s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PROTOCOL), f.proto());
+                assertTrue(ProcFd.closeOnExec(f.fileno()));
+                assertEquals(s.getSockName(), f.getSockName());
+            }
+            assertFalse(s.isClosed(), "closing the fromFd socket leaves the caller's fd");
+            assertTrue(ProcFd.isOpen(s.fileno()));
+            s.getSockName();
+        }
+    }
+
+    @Test
+    void fromFdReadsTheProtocolAsCPythonDoes() throws Exception {
+        String python = PySnippet.run("import os, socket\n"
+                + "for f, t in ((socket.AF_INET, socket.SOCK_STREAM), (socket.AF_INET6, socket.SOCK_DGRAM),"
+                + " (socket.AF_UNIX, socket.SOCK_SEQPACKET)):\n"
+                + "    s = socket.socket(f, t)\n"
+                + "    print(socket.socket(fileno=os.dup(s.fileno())).proto, end=' ')");
+        StringBuilder jsock = new StringBuilder();
+        for (Kind k : List.of(Kind.INET_STREAM, Kind.INET6_DGRAM, Kind.UNIX_SEQPACKET)) {
+            try (Socket s = k.open(); Socket f = Socket.fromFd(s.fileno())) {
+                jsock.append(f.proto()).append(' ');
+            }
+        }
+        assertEquals(python, jsock.toString().trim());
+    }
+
+    @Test
+    void fromFdOfANonBlockingFdIsInNonBlockingMode() throws IOException {
+        // CPython leaves such a socket's gettimeout() at the default although its fd does not
+        // block; jsock reports what the fd does, so getBlocking() is true only when it blocks.
+        try (Socket s = Socket.open(Family.UNIX, Type.STREAM, 0, Sockets.SOCK_NONBLOCK);
+                Socket f = Socket.fromFd(s.fileno())) {
+            assertEquals(Duration.ZERO, f.getTimeout());
+            assertFalse(f.getBlocking());
+        }
+    }
+
+    @Test
+    void fromFdRefusesWhatIsNotASocketAndLeaksNothing() throws IOException {
+        int notSocket = anyOpenNonSocketFd();
+        String target = ProcFd.target(notSocket);
+        long before = fdsOn(target);
+        SocketError e = assertThrows(SocketError.class, () -> Socket.fromFd(notSocket));
+        assertEquals(Consts.get("ENOTSOCK"), e.errno());
+        assertEquals("ENOTSOCK", e.errnoName());
+        assertEquals(before, fdsOn(target), "the duplicate was closed");
+        assertTrue(ProcFd.isOpen(notSocket), "the caller's fd is left alone");
+
+        assertThrows(IllegalArgumentException.class, () -> Socket.fromFd(-1));
+        SocketError badf = assertThrows(SocketError.class, () -> Socket.fromFd(unusedFd()));
+        assertEquals(Consts.get("EBADF"), badf.errno());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void detachReturnsTheFdAndLeavesItOpen(Kind kind) throws IOException {
+        Socket s = kind.open();
+        int fd = s.fileno();
+        String what = ProcFd.target(fd);
+        int detached = s.detach();
+        try {
+            assertEquals(fd, detached);
+            assertEquals(-1, s.fileno());
+            assertTrue(s.isClosed());
+            assertEquals(-1, s.detach(), "a second detach has no fd to give");
+            s.close(); // closes nothing: the fd is the caller's now
+            assertTrue(ProcFd.isOpen(fd));
+            assertEquals(what, ProcFd.target(fd));
+            assertThrows(SocketClosedException.class, s::getSockName);
+            try (Socket again = Socket.fromFd(detached)) {
+                assertEquals(kind.family, again.family());
+                assertEquals(kind.type, again.type());
+            }
+        } finally {
+            assertEquals(0, Native.LIBC.close(detached));
+        }
+    }
+
+    @Test
+    void dupIsAnIndependentSocketWithTheSameTimeoutAsInCPython() throws Exception {
+        assertEquals("1.5 False", PySnippet.run("import socket\n"
+                + "s = socket.socket()\ns.settimeout(1.5)\nd = s.dup()\nprint(d.gettimeout(), d.get_inheritable())"));
+        try (Pair p = connected(Kind.INET_STREAM)) {
+            p.a().setTimeout(Duration.ofMillis(1500));
+            Socket d = p.a().dup();
+            try (d) {
+                assertNotEquals(p.a().fileno(), d.fileno());
+                assertEquals(ProcFd.target(p.a().fileno()), ProcFd.target(d.fileno()));
+                assertEquals(Duration.ofMillis(1500), d.getTimeout());
+                assertTrue(ProcFd.closeOnExec(d.fileno()));
+                assertEquals(p.a().family(), d.family());
+                assertEquals(p.a().type(), d.type());
+                assertEquals(p.a().proto(), d.proto());
+                assertEquals(p.a().getSockName(), d.getSockName());
+                p.a().close();
+                // The duplicate still holds the connection.
+                d.sendAll(HELLO);
+                assertArrayEquals(HELLO, SocketFixtures.recvExactly(p.b(), HELLO.length));
+                p.b().sendAll(HELLO);
+                assertArrayEquals(HELLO, SocketFixtures.recvExactly(d, HELLO.length));
+                d.setTimeout(null); // its own timeout, not the original's
+                assertNull(d.getTimeout());
+            }
+        }
+    }
+
+    @Test
+    void closeIsIdempotent() throws IOException {
+        Socket s = Socket.open(Family.UNIX, Type.STREAM);
+        s.close();
+        s.close();
+        assertTrue(s.isClosed());
+        assertEquals(-1, s.fileno());
+        assertEquals(-1, s.detach());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.jsock.SocketFixtures#connectionOriented")
+    void bindListenAcceptConnectAndTheirNames(Kind kind) throws IOException {
+        try (Socket server = kind.open(); Socket client = kind.open()) {
+            server.bind(kind.wildcard());
+            SockAddr name = server.getSockName();
+            assertEquals(kind.family, name.family());
+            assertBound(name);
+            server.listen(5);
+            assertEquals(1, server.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_ACCEPTCONN));
+            client.connect(name);
+            assertEquals(name, client.getPeerName());
+            try (Socket accepted = server.accept()) {
+                assertEquals(kind.family, accepted.family());
+                assertEquals(kind.type, accepted.type());
+                assertEquals(server.proto(), accepted.proto());
+                assertTrue(ProcFd.closeOnExec(accepted.fileno()));
+                assertNull(accepted.getTimeout());
+                assertEquals(client.getSockName(), accepted.getPeerName());
+                assertEquals(name, accepted.getSockName());
+                client.sendAll(HELLO);
+                assertArrayEquals(HELLO, SocketFixtures.recvExactly(accepted, HELLO.length));
+            }
+        }
+    }
+
+    @Test
+    void unixAddressesRoundTripThroughTheKernel(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        SockAddr path = SockAddr.unix(dir.resolve("s").toString());
+        SockAddr named = SockAddr.unixAbstract("jsock-api-" + ProcessHandle.current().pid());
+        try (Socket a = Socket.open(Family.UNIX, Type.DGRAM); Socket b = Socket.open(Family.UNIX, Type.DGRAM);
+                Socket c = Socket.open(Family.UNIX, Type.DGRAM)) {
+            a.bind(path);
+            b.bind(named);
+            assertEquals(path, a.getSockName());
+            assertEquals(named, b.getSockName());
+            assertTrue(Files.exists(dir.resolve("s")));
+            assertTrue(((SockAddr.Unix) c.getSockName()).isUnnamed());
+            c.sendTo(HELLO, path);
+            Datagram d = a.recvFrom(16);
+            assertArrayEquals(HELLO, d.data());
+            assertNull(d.address(), "an unbound sender has no address (CPython: None)");
+            b.sendTo(HELLO, path);
+            assertEquals(named, a.recvFrom(16).address());
+        }
+    }
+
+    /** The backlog as iproute2's ss shows it (Send-Q of a listening socket), against CPython's. */
+    @Test
+    void listenTakesCPythonsDefaultAndClampsANegativeBacklog() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ssInstalled(), "iproute2's ss is not installed");
+        String python = PySnippet.run("import socket, subprocess\n"
+                + "for n in (None, -5, 7):\n"
+                + "    l = socket.socket()\n    l.bind(('127.0.0.1', 0))\n"
+                + "    l.listen() if n is None else l.listen(n)\n"
+                + "    out = subprocess.run(['ss', '-ltnH', 'src', '127.0.0.1:%d' % l.getsockname()[1]],"
+                + " capture_output=True, text=True, check=True).stdout\n"
+                + "    print(out.split()[2], end=' ')");
+        StringBuilder jsock = new StringBuilder();
+        for (Integer n : Arrays.asList(null, -5, 7)) {
+            try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
+                s.bind(SockAddr.inet("127.0.0.1", 0));
+                if (n == null) s.listen();
+                else s.listen(n);
+                jsock.append(ssBacklog(((SockAddr.Inet) s.getSockName()).port())).append(' ');
+                try (Socket c = Socket.open(Family.INET, Type.STREAM)) {
+                    c.connect(s.getSockName()); // even a backlog of 0 takes one connection
+                }
+            }
+        }
+        assertEquals(python, jsock.toString().trim());
+        try (Socket d = Socket.open(Family.INET, Type.DGRAM)) {
+            SocketError e = assertThrows(SocketError.class, d::listen);
+            assertEquals(Consts.get("ENOTSUP"), e.errno());
+            assertEquals("listen", e.call());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.jsock.SocketFixtures#datagrams")
+    void connectOnADatagramSocketSetsItsPeer(Kind kind) throws IOException {
+        try (Socket a = kind.open(); Socket b = kind.open()) {
+            b.bind(kind.wildcard());
+            assertThrows(SocketError.class, a::getPeerName);
+            a.connect(b.getSockName());
+            assertEquals(b.getSockName(), a.getPeerName());
+            a.send(HELLO);
+            assertArrayEquals(HELLO, b.recv(64));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void getPeerNameOfAnUnconnectedSocketIsENOTCONN(Kind kind) throws IOException {
+        try (Socket s = kind.open()) {
+            SocketError e = assertThrows(SocketError.class, s::getPeerName);
+            assertEquals(Consts.get("ENOTCONN"), e.errno());
+            assertEquals("getpeername", e.call());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.jsock.SocketFixtures#connectionOriented")
+    void shutdownWriteIsEndOfStreamForThePeer(Kind kind) throws IOException {
+        try (Pair p = connected(kind)) {
+            p.a().sendAll(HELLO);
+            p.a().shutdown(How.WRITE);
+            assertArrayEquals(HELLO, SocketFixtures.recvExactly(p.b(), HELLO.length));
+            assertEquals(0, p.b().recv(64).length, "end of stream");
+            SocketError e = assertThrows(SocketError.class, () -> p.a().send(HELLO));
+            assertEquals(Consts.get("EPIPE"), e.errno());
+            // The other direction still works.
+            p.b().sendAll(HELLO);
+            assertArrayEquals(HELLO, SocketFixtures.recvExactly(p.a(), HELLO.length));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.jsock.SocketFixtures#connectionOriented")
+    void shutdownReadAndBoth(Kind kind) throws IOException {
+        try (Pair p = connected(kind)) {
+            p.a().shutdown(How.READ);
+            assertEquals(0, p.a().recv(64).length, "nothing more to read after SHUT_RD");
+            p.a().shutdown(How.BOTH);
+            assertThrows(SocketError.class, () -> p.a().send(HELLO));
+        }
+        try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
+            SocketError e = assertThrows(SocketError.class, () -> s.shutdown(How.BOTH));
+            assertEquals(Consts.get("ENOTCONN"), e.errno());
+            assertThrows(NullPointerException.class, () -> s.shutdown(null));
+        }
+    }
+
+    @Test
+    void toStringShowsFamilyTypeAndAddresses() throws IOException {
+        try (Pair p = connected(Kind.INET_STREAM)) {
+            String text = p.a().toString();
+            assertTrue(text.contains("fd=" + p.a().fileno()), text);
+            assertTrue(text.contains("family=INET"), text);
+            assertTrue(text.contains("type=STREAM"), text);
+            assertTrue(text.contains("proto=0"), text);
+            assertTrue(text.contains("laddr=" + p.a().getSockName()), text);
+            assertTrue(text.contains("raddr=" + p.b().getSockName()), text);
+            assertTrue(text.contains("127.0.0.1"), text);
+        }
+        try (Socket s = Socket.open(Family.INET6, Type.DGRAM)) {
+            String text = s.toString();
+            assertTrue(text.contains("family=INET6") && text.contains("type=DGRAM"), text);
+            assertFalse(text.contains("raddr"), "not connected: " + text);
+            s.close();
+            assertTrue(s.toString().contains("fd=-1"), s.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.jsock.SocketFixtures#connectionOriented")
+    void closeWakesAThreadBlockedInAccept(Kind kind) throws Exception {
+        Socket server = listening(kind);
+        CompletableFuture<Socket> accept = CompletableFuture.supplyAsync(() -> {
+            try {
+                return server.accept();
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        Thread.sleep(100); // most likely blocked by now; either way the accept must fail as closed
+        server.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> accept.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof SocketClosedException, String.valueOf(e.getCause()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void closeWakesAThreadBlockedInRecv(Kind kind) throws Exception {
+        try (Pair p = connected(kind)) {
+            CompletableFuture<byte[]> recv = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.a().recv(64);
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Thread.sleep(100);
+            p.a().close();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> recv.get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof SocketClosedException, String.valueOf(e.getCause()));
+        }
+    }
+
+    // ---- helpers
+
+    private static void assertBound(SockAddr name) {
+        if (name instanceof SockAddr.Inet i) assertNotEquals(0, i.port());
+        else if (name instanceof SockAddr.Inet6 i) assertNotEquals(0, i.port());
+        else assertTrue(((SockAddr.Unix) name).isAbstract(), "autobind gives an abstract name: " + name);
+    }
+
+    private static boolean ssInstalled() {
+        try {
+            Process p = new ProcessBuilder("ss", "-V").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String ssBacklog(int port) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-ltnH", "src", "127.0.0.1:" + port).start();
+        String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(ss.waitFor(10, TimeUnit.SECONDS) && ss.exitValue() == 0, "ss failed");
+        return out.trim().split("\\s+")[2];
+    }
+
+    private static int anyOpenNonSocketFd() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path p : fds.collect(Collectors.toList())) {
+                int fd = Integer.parseInt(p.getFileName().toString());
+                try {
+                    String t = Files.readSymbolicLink(p).toString();
+                    if (t.startsWith("/") && Files.isRegularFile(Path.of(t))) return fd;
+                } catch (IOException gone) {
+                    // the listing's own fd, closed by now
+                }
+            }
+        }
+        throw new AssertionError("this process has no open regular file");
+    }
+
+    private static long fdsOn(String target) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(p -> {
+                try {
+                    return Files.readSymbolicLink(p).toString().equals(target);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    private static int unusedFd() {
+        for (int fd = 4000; ; fd++) {
+            if (!ProcFd.isOpen(fd)) return fd;
+        }
+    }
+}
