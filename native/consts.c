@@ -34,7 +34,10 @@
 #include <linux/netlink.h>
 /* netlink: rtnetlink, generic netlink and sock_diag messages (io.jsock.netlink) */
 #include <linux/genetlink.h>
+/* linux/icmpv6.h (for the route preferences of RTA_PREF) defines glibc's struct icmp6_filter again. */
+#define icmp6_filter linux_icmp6_filter
 #include <linux/icmpv6.h>
+#undef icmp6_filter
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
