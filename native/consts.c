@@ -8,7 +8,6 @@
 #include <limits.h>
 #include <netdb.h>
 #include <net/if.h>
-#include <net/if_arp.h>
 #include <net/ethernet.h>
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
@@ -29,9 +28,25 @@
 #include <linux/can/raw.h>
 #include <linux/can/j1939.h>
 #include <linux/if_alg.h>
+#include <linux/if_arp.h> /* the kernel's list of ARPHRD_ types (glibc's lacks several) */
 #include <linux/if_packet.h>
 #include <linux/in6.h> /* the flow label options, which glibc does not define */
 #include <linux/netlink.h>
+/* netlink: rtnetlink, generic netlink and sock_diag messages (io.jsock.netlink) */
+#include <linux/genetlink.h>
+/* linux/icmpv6.h (for the route preferences of RTA_PREF) defines glibc's struct icmp6_filter again. */
+#define icmp6_filter linux_icmp6_filter
+#include <linux/icmpv6.h>
+#undef icmp6_filter
+#include <linux/if.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/inet_diag.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <linux/veth.h>
 #include <linux/sockios.h>
 #include <linux/tipc.h>
 #include <linux/vm_sockets.h>
@@ -211,6 +226,103 @@ static const struct entry layouts[] = {
     SIZE(sockaddr)
     OFF(sockaddr, sa_data)
     SIZE(in_addr)
+    /* ---- netlink (io.jsock.netlink): each field's offset and its width ---- */
+#define FIELD(type, field) OFF(type, field) \
+    {"sizeof(" #type "." #field ")", (int64_t) sizeof(((struct type *) 0)->field)},
+    SIZE(nlmsghdr)
+    FIELD(nlmsghdr, nlmsg_len)
+    FIELD(nlmsghdr, nlmsg_type)
+    FIELD(nlmsghdr, nlmsg_flags)
+    FIELD(nlmsghdr, nlmsg_seq)
+    FIELD(nlmsghdr, nlmsg_pid)
+    SIZE(nlmsgerr)
+    FIELD(nlmsgerr, error)
+    FIELD(nlmsgerr, msg)
+    SIZE(nlattr)
+    FIELD(nlattr, nla_len)
+    FIELD(nlattr, nla_type)
+    SIZE(ifinfomsg)
+    FIELD(ifinfomsg, ifi_family)
+    FIELD(ifinfomsg, ifi_type)
+    FIELD(ifinfomsg, ifi_index)
+    FIELD(ifinfomsg, ifi_flags)
+    FIELD(ifinfomsg, ifi_change)
+    SIZE(ifaddrmsg)
+    FIELD(ifaddrmsg, ifa_family)
+    FIELD(ifaddrmsg, ifa_prefixlen)
+    FIELD(ifaddrmsg, ifa_flags)
+    FIELD(ifaddrmsg, ifa_scope)
+    FIELD(ifaddrmsg, ifa_index)
+    SIZE(ifa_cacheinfo)
+    FIELD(ifa_cacheinfo, ifa_prefered)
+    FIELD(ifa_cacheinfo, ifa_valid)
+    FIELD(ifa_cacheinfo, cstamp)
+    FIELD(ifa_cacheinfo, tstamp)
+    SIZE(rtmsg)
+    FIELD(rtmsg, rtm_family)
+    FIELD(rtmsg, rtm_dst_len)
+    FIELD(rtmsg, rtm_src_len)
+    FIELD(rtmsg, rtm_tos)
+    FIELD(rtmsg, rtm_table)
+    FIELD(rtmsg, rtm_protocol)
+    FIELD(rtmsg, rtm_scope)
+    FIELD(rtmsg, rtm_type)
+    FIELD(rtmsg, rtm_flags)
+    SIZE(ndmsg)
+    FIELD(ndmsg, ndm_family)
+    FIELD(ndmsg, ndm_ifindex)
+    FIELD(ndmsg, ndm_state)
+    FIELD(ndmsg, ndm_flags)
+    FIELD(ndmsg, ndm_type)
+    SIZE(genlmsghdr)
+    FIELD(genlmsghdr, cmd)
+    FIELD(genlmsghdr, version)
+    FIELD(genlmsghdr, reserved)
+    SIZE(inet_diag_sockid)
+    FIELD(inet_diag_sockid, idiag_sport)
+    FIELD(inet_diag_sockid, idiag_dport)
+    FIELD(inet_diag_sockid, idiag_src)
+    FIELD(inet_diag_sockid, idiag_dst)
+    FIELD(inet_diag_sockid, idiag_if)
+    FIELD(inet_diag_sockid, idiag_cookie)
+    SIZE(inet_diag_req_v2)
+    FIELD(inet_diag_req_v2, sdiag_family)
+    FIELD(inet_diag_req_v2, sdiag_protocol)
+    FIELD(inet_diag_req_v2, idiag_ext)
+    FIELD(inet_diag_req_v2, idiag_states)
+    FIELD(inet_diag_req_v2, id)
+    SIZE(inet_diag_msg)
+    FIELD(inet_diag_msg, idiag_family)
+    FIELD(inet_diag_msg, idiag_state)
+    FIELD(inet_diag_msg, idiag_timer)
+    FIELD(inet_diag_msg, idiag_retrans)
+    FIELD(inet_diag_msg, id)
+    FIELD(inet_diag_msg, idiag_expires)
+    FIELD(inet_diag_msg, idiag_rqueue)
+    FIELD(inet_diag_msg, idiag_wqueue)
+    FIELD(inet_diag_msg, idiag_uid)
+    FIELD(inet_diag_msg, idiag_inode)
+    SIZE(unix_diag_req)
+    FIELD(unix_diag_req, sdiag_family)
+    FIELD(unix_diag_req, sdiag_protocol)
+    FIELD(unix_diag_req, udiag_states)
+    FIELD(unix_diag_req, udiag_ino)
+    FIELD(unix_diag_req, udiag_show)
+    FIELD(unix_diag_req, udiag_cookie)
+    SIZE(unix_diag_msg)
+    FIELD(unix_diag_msg, udiag_family)
+    FIELD(unix_diag_msg, udiag_type)
+    FIELD(unix_diag_msg, udiag_state)
+    FIELD(unix_diag_msg, udiag_ino)
+    FIELD(unix_diag_msg, udiag_cookie)
+    SIZE(unix_diag_vfs)
+    FIELD(unix_diag_vfs, udiag_vfs_ino)
+    FIELD(unix_diag_vfs, udiag_vfs_dev)
+    SIZE(unix_diag_rqlen)
+    FIELD(unix_diag_rqlen, udiag_rqueue)
+    FIELD(unix_diag_rqlen, udiag_wqueue)
+#undef FIELD
+    /* ---- end of netlink ---- */
 };
 #undef OFF
 #undef SIZE

@@ -162,6 +162,15 @@ JSOCK_API int64_t jsock_if_nameindex(jsock_addr_t buf, int64_t buflen);
 JSOCK_API int jsock_gai_strerror(int code, jsock_addr_t buf, int buflen);
 JSOCK_API int jsock_hstrerror(int code, jsock_addr_t buf, int buflen);
 
+/* ---- ns.c: network namespaces, for the calling thread only ---- */
+
+/* unshare(CLONE_NEWNET): the calling thread moves to a new, empty network namespace. 0 or -errno. */
+JSOCK_API int jsock_netns_unshare(void);
+/* setns(open(path), CLONE_NEWNET): the calling thread joins the namespace at path. 0 or -errno. */
+JSOCK_API int jsock_netns_enter(const char *path);
+/* The calling thread's kernel id (what /proc/<pid>/task/<tid> names). */
+JSOCK_API int jsock_gettid(void);
+
 /* ---- internal to the shim: a thread that may block on fd, listed so close can wake it ---- */
 #include <pthread.h>
 struct jsock_waiter {

@@ -29,8 +29,14 @@ final class CProgram {
     private static String socketHeaders() {
         try {
             StringBuilder b = new StringBuilder("#define _GNU_SOURCE\n#include <stddef.h>\n#include <stdio.h>\n");
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "native", "consts.c"))) {
-                if (line.startsWith("#include <")) b.append(line).append('\n');
+            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "native", "consts.c"));
+            int last = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("#include <")) last = i;
+            }
+            // the includes, and the #define/#undef among them that make two headers agree
+            for (String line : lines.subList(0, last + 1)) {
+                if (line.startsWith("#include <") || line.startsWith("#define ") || line.startsWith("#undef ")) b.append(line).append('\n');
             }
             return b.toString();
         } catch (java.io.IOException e) {

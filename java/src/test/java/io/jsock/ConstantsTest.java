@@ -254,6 +254,10 @@ class ConstantsTest {
     static String layoutExpression(String entry) {
         if (entry.startsWith("sizeof(") && entry.endsWith(")")) {
             String type = entry.substring("sizeof(".length(), entry.length() - 1);
+            int dot = type.indexOf('.');
+            if (dot >= 0) { // a field's width: "sizeof(struct.field)"
+                return "sizeof(((struct " + type.substring(0, dot) + " *) 0)->" + type.substring(dot + 1) + ")";
+            }
             return "sizeof(" + (type.endsWith("_t") ? type : "struct " + type) + ")";
         }
         int dot = entry.indexOf('.');

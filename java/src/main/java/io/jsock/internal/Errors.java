@@ -55,14 +55,18 @@ public final class Errors {
 
     /** The C library's text for an errno. */
     public static String strerror(int errno) {
-        return TEXTS.computeIfAbsent(errno, e -> {
-            Scratch s = Scratch.get();
-            int n = Native.SHIM.jsock_strerror(e, s.aux(), Scratch.AUX_SIZE);
-            if (n < 0) return "Unknown error " + e;
-            byte[] text = new byte[n];
-            s.buffer().get(Scratch.AUX, text, 0, n);
-            return new String(text, StandardCharsets.UTF_8);
-        });
+        // Only errnos the headers name are cached: a peer (a netlink message) can carry any number.
+        if (!NAMES.containsKey(errno)) return lookupText(errno);
+        return TEXTS.computeIfAbsent(errno, Errors::lookupText);
+    }
+
+    private static String lookupText(int errno) {
+        Scratch s = Scratch.get();
+        int n = Native.SHIM.jsock_strerror(errno, s.aux(), Scratch.AUX_SIZE);
+        if (n < 0) return "Unknown error " + errno;
+        byte[] text = new byte[n];
+        s.buffer().get(Scratch.AUX, text, 0, n);
+        return new String(text, StandardCharsets.UTF_8);
     }
 
     /** The exception for a call that failed with {@code errno}, of the JDK type a caller expects. */

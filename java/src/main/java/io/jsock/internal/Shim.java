@@ -60,4 +60,8 @@ public interface Shim {
     @IgnoreError long jsock_if_nameindex(long buf, long buflen);
     @IgnoreError int jsock_gai_strerror(int code, long buf, int buflen);
     @IgnoreError int jsock_hstrerror(int code, long buf, int buflen);
+
+    @IgnoreError int jsock_netns_unshare();
+    @IgnoreError int jsock_netns_enter(String path);
+    @IgnoreError int jsock_gettid();
 }
