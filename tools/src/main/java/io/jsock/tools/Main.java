@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,18 @@ import java.util.List;
  */
 public final class Main {
     static final List<Command> COMMANDS = List.of(new ListenCommand(), new ConnectCommand());
+
+    /** The netlink commands parse their own arguments, iproute2's way: name, summary, entry. */
+    private record NetlinkTool(String name, String summary, Entry entry) {
+        interface Entry {
+            int run(String[] args, PrintStream out, PrintStream err);
+        }
+    }
+
+    private static final List<NetlinkTool> NETLINK_TOOLS = List.of(
+            new NetlinkTool("ip", "links, addresses, routes and neighbours over rtnetlink, as iproute2's ip", IpCommand::run),
+            new NetlinkTool("ss", "TCP, UDP and UNIX sockets over sock_diag, as iproute2's ss", SsCommand::run),
+            new NetlinkTool("monitor", "print link and address changes as they happen", MonitorCommand::run));
 
     static final String ADDRESS_HELP = String.join("\n",
             "addresses:",
@@ -40,8 +53,16 @@ public final class Main {
             if (args.isEmpty()) throw new UsageError("missing command (see 'jsock --help')");
             String name = args.get(0);
             if (Args.HELP.matches(name)) return printHelp(io, help());
-            Command command = find(name);
             List<String> rest = args.subList(1, args.size());
+            for (NetlinkTool tool : NETLINK_TOOLS) {
+                if (tool.name().equals(name)) {
+                    PrintStream out = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
+                    int code = tool.entry().run(rest.toArray(new String[0]), out, io.err());
+                    out.flush();
+                    return code;
+                }
+            }
+            Command command = find(name);
             if (Args.wantsHelp(rest)) return printHelp(io, command.help());
             return command.run(Args.parse(command.name(), command.options(), rest), io);
         } catch (UsageError e) {
@@ -70,15 +91,19 @@ public final class Main {
 
     static String help() {
         StringBuilder b = new StringBuilder();
-        b.append("usage: jsock COMMAND [OPTIONS] ADDRESS\n\n");
-        b.append("Moves bytes between stdin/stdout and a socket, both ways at once, as nc and socat do.\n\n");
+        b.append("usage: jsock COMMAND [OPTIONS] [ADDRESS]\n\n");
+        b.append("listen and connect move bytes between stdin/stdout and a socket, both ways at once, as nc\n");
+        b.append("and socat do; ip, ss and monitor speak netlink to the kernel, as iproute2 does.\n\n");
         b.append("commands:\n");
         for (Command c : COMMANDS) b.append(String.format("  %-10s %s\n", c.name(), c.summary()));
+        for (NetlinkTool t : NETLINK_TOOLS) b.append(String.format("  %-10s %s\n", t.name(), t.summary()));
         b.append('\n').append(ADDRESS_HELP);
         b.append("\nexamples:\n");
         b.append(Command.example("jsock listen tcp6:[::1]:0", "listen on a free port, printed on stderr"));
         b.append(Command.example("jsock connect tcp:127.0.0.1:8080 < request.txt", "send a file, print the answer"));
         b.append(Command.example("echo hello | jsock connect abstract:my-service", "the same over an abstract UNIX name"));
+        b.append(Command.example("jsock ip -j addr", "this machine's addresses, as JSON in the shape of ip -j"));
+        b.append(Command.example("jsock ss -tan", "every TCP socket, numeric"));
         b.append("\nRun 'jsock COMMAND --help' for the options of a command.\n");
         b.append("Exit codes: 0 done, 1 a socket or I/O failure, 2 a mistake on the command line.\n");
         return b.toString();

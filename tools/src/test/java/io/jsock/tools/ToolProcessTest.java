@@ -312,6 +312,27 @@ class ToolProcessTest {
         }
     }
 
+    @Test
+    void ipAndSsRunFromTheCommandLine() throws Exception {
+        try (ChildProcess jsock = ChildProcess.jsock("ip", "-j", "link")) {
+            assertEquals(0, jsock.waitFor());
+            Iproute2.Result ip = Iproute2.ip(null, "-j", "link");
+            assertEquals(0, ip.exit(), ip.err());
+            assertEquals(names(ip.out()), names(new String(jsock.stdout(), StandardCharsets.UTF_8)));
+            assertEquals(List.of(), jsock.stderr());
+        }
+        try (ChildProcess jsock = ChildProcess.jsock("ss", "--help")) {
+            assertEquals(0, jsock.waitFor());
+            assertTrue(new String(jsock.stdout(), StandardCharsets.UTF_8).startsWith("usage: jsock ss"));
+        }
+    }
+
+    /** The interface names of {@code ip -j link} output, in order. */
+    private static List<String> names(String json) {
+        return com.eclipsesource.json.Json.parse(json).asArray().values().stream()
+                .map(v -> v.asObject().getString("ifname", "?")).toList();
+    }
+
     // ---- helpers
 
     private static String listeningOn(ChildProcess jsock) throws InterruptedException {
