@@ -1,5 +1,6 @@
 package io.jsock.netdb;
 
+import io.jsock.testing.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

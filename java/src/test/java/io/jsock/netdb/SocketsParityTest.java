@@ -16,6 +16,7 @@ import io.jsock.NetInterface;
 import io.jsock.SockAddr;
 import io.jsock.Sockets;
 import io.jsock.Type;
+import io.jsock.testing.Json;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.SocketException;
@@ -59,7 +60,7 @@ class SocketsParityTest {
      */
     record Call(String fn, List<Object> args, JavaCall java, String deviation) {
         String describe() {
-            String a = Json.write(args);
+            String a = Json.write(forPython(args));
             return fn + "(" + a.substring(1, a.length() - 1) + ")";
         }
     }
@@ -77,7 +78,7 @@ class SocketsParityTest {
         interfaces();
         call("has_ipv6", List.of(), Sockets::hasIpv6);
 
-        List<Object> outcomes = PythonPeer.run(calls.stream().map(c -> Map.of("fn", c.fn(), "args", c.args())).toList());
+        List<Object> outcomes = PythonPeer.run(calls.stream().map(c -> Map.of("fn", c.fn(), "args", forPython(c.args()))).toList());
         assertEquals(calls.size(), outcomes.size());
         Stream<DynamicTest> each = IntStream.range(0, calls.size()).mapToObj(i -> {
             Call c = calls.get(i);
@@ -296,7 +297,7 @@ class SocketsParityTest {
     }
 
     private void getNameInfo(SockAddr address, int flags) {
-        call("getnameinfo", List.of(new Json.Tuple(sockAddr(address)), flags), () -> Sockets.getNameInfo(address, flags));
+        call("getnameinfo", List.of(new Tuple(sockAddr(address)), flags), () -> Sockets.getNameInfo(address, flags));
     }
 
     private void inetPtonAndBack(int af, String text) {
@@ -388,6 +389,17 @@ class SocketsParityTest {
         }
         COMPARISONS.incrementAndGet();
         assertEquals(expected, actual, path);
+    }
+
+    /** An argument Python must receive as a tuple (a sockaddr). */
+    record Tuple(List<Object> items) {}
+
+    /** Arguments as parity.py reads them: bytes as {"bytes": hex}, tuples as {"tuple": [...]}. */
+    private static Object forPython(Object v) {
+        if (v instanceof byte[] b) return Map.of("bytes", HexFormat.of().formatHex(b));
+        if (v instanceof Tuple t) return Map.of("tuple", forPython(t.items()));
+        if (v instanceof List<?> list) return list.stream().map(SocketsParityTest::forPython).toList();
+        return v;
     }
 
     /** A jsock result in the form parity.py gives Python's. */
