@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsock.SocketFixtures.Kind;
 import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
+import io.jsock.testing.ProcFds;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,7 +175,7 @@ class MakeFileTest {
         try (Pair p = connected(Kind.UNIX_STREAM)) {
             Socket a = p.a();
             int fd = a.fileno();
-            String socket = ProcFd.target(fd);
+            String socket = ProcFds.target(fd);
             SocketFile f = a.makeFile("rb");
             SocketFile g = a.makeFile("wb");
             a.close();
@@ -189,7 +190,7 @@ class MakeFileTest {
             assertArrayEquals(new byte[] {'y'}, recvExactly(p.b(), 1));
             assertEquals(-1, a.fileno());
             assertTrue(a.isClosed());
-            assertFalse(ProcFd.isOpen(fd) && ProcFd.target(fd).equals(socket), "the fd went back to the kernel");
+            assertFalse(ProcFds.isOpen(fd) && ProcFds.target(fd).equals(socket), "the fd went back to the kernel");
             assertThrows(SocketClosedException.class, () -> a.makeFile("r"));
             assertThrows(IOException.class, () -> f.inputStream().read(), "the file is closed");
         }

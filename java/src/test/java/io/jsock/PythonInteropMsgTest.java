@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsock.internal.Consts;
 import io.jsock.internal.FileDescriptors;
 import io.jsock.internal.Native;
+import io.jsock.testing.ProcFds;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

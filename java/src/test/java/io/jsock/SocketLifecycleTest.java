@@ -14,17 +14,17 @@ import io.jsock.SocketFixtures.Kind;
 import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
 import io.jsock.internal.Native;
+import io.jsock.testing.ProcFds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +41,7 @@ class SocketLifecycleTest {
     void openGivesABlockingCloseOnExecSocketOfTheKind(Kind kind) throws IOException {
         Socket s = kind.open();
         int fd = s.fileno();
-        String what = ProcFd.target(fd);
+        String what = ProcFds.target(fd);
         try (s) {
             assertTrue(what.startsWith("socket:"), what);
             assertEquals(kind.family, s.family());
@@ -49,15 +49,15 @@ class SocketLifecycleTest {
             assertEquals(0, s.proto());
             assertEquals(kind.family.value(), s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_DOMAIN));
             assertEquals(kind.type.value(), s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_TYPE));
-            assertTrue(ProcFd.closeOnExec(fd), "close-on-exec");
+            assertTrue(ProcFds.closeOnExec(fd), "close-on-exec");
             assertFalse(s.getInheritable());
-            assertFalse(ProcFd.nonBlocking(fd), "a blocking socket's fd is blocking");
+            assertFalse(ProcFds.nonBlocking(fd), "a blocking socket's fd is blocking");
             assertNull(s.getTimeout());
             assertTrue(s.getBlocking());
         }
         assertTrue(s.isClosed());
         assertEquals(-1, s.fileno());
-        assertFalse(ProcFd.isOpen(fd) && ProcFd.target(fd).equals(what), "the fd is released by close");
+        assertFalse(ProcFds.isOpen(fd) && ProcFds.target(fd).equals(what), "the fd is released by close");
     }
 
     @Test
@@ -84,8 +84,8 @@ class SocketLifecycleTest {
             assertEquals(Duration.ZERO, s.getTimeout());
             assertFalse(s.getBlocking());
             assertEquals(Type.STREAM, s.type());
-            assertTrue(ProcFd.nonBlocking(s.fileno()));
-            assertTrue(ProcFd.closeOnExec(s.fileno()));
+            assertTrue(ProcFds.nonBlocking(s.fileno()));
+            assertTrue(ProcFds.closeOnExec(s.fileno()));
         }
         // Non-blocking whatever the default timeout says, as CPython.
         Sockets.setDefaultTimeout(Duration.ofSeconds(3));
@@ -99,7 +99,7 @@ class SocketLifecycleTest {
     @Test
     void sockCloexecAtCreationIsAcceptedAndOtherFlagsAreNot() throws IOException {
         try (Socket s = Socket.open(Family.UNIX, Type.DGRAM, 0, Sockets.SOCK_CLOEXEC)) {
-            assertTrue(ProcFd.closeOnExec(s.fileno()));
+            assertTrue(ProcFds.closeOnExec(s.fileno()));
             assertTrue(s.getBlocking());
         }
         int stray = Integer.lowestOneBit(~(Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC));
@@ -113,10 +113,10 @@ class SocketLifecycleTest {
             assertFalse(s.getInheritable());
             s.setInheritable(true);
             assertTrue(s.getInheritable());
-            assertFalse(ProcFd.closeOnExec(s.fileno()), "set_inheritable(True) clears FD_CLOEXEC");
+            assertFalse(ProcFds.closeOnExec(s.fileno()), "set_inheritable(True) clears FD_CLOEXEC");
             s.setInheritable(false);
             assertFalse(s.getInheritable());
-            assertTrue(ProcFd.closeOnExec(s.fileno()));
+            assertTrue(ProcFds.closeOnExec(s.fileno()));
         }
     }
 
@@ -128,7 +128,7 @@ class SocketLifecycleTest {
             for (Socket s : p) {
                 assertEquals(Family.UNIX, s.family());
                 assertEquals(type, s.type());
-                assertTrue(ProcFd.closeOnExec(s.fileno()));
+                assertTrue(ProcFds.closeOnExec(s.fileno()));
                 assertNull(s.getTimeout());
                 assertTrue(((SockAddr.Unix) s.getPeerName()).isUnnamed());
             }
@@ -164,15 +164,15 @@ class SocketLifecycleTest {
             s.bind(kind.wildcard());
             try (Socket f = Socket.fromFd(s.fileno())) {
                 assertNotEquals(s.fileno(), f.fileno());
-                assertEquals(ProcFd.target(s.fileno()), ProcFd.target(f.fileno()), "the same socket");
+                assertEquals(ProcFds.target(s.fileno()), ProcFds.target(f.fileno()), "the same socket");
                 assertEquals(kind.family, f.family());
                 assertEquals(kind.type, f.type());
                 assertEquals(s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PROTOCOL), f.proto());
-                assertTrue(ProcFd.closeOnExec(f.fileno()));
+                assertTrue(ProcFds.closeOnExec(f.fileno()));
                 assertEquals(s.getSockName(), f.getSockName());
             }
             assertFalse(s.isClosed(), "closing the fromFd socket leaves the caller's fd");
-            assertTrue(ProcFd.isOpen(s.fileno()));
+            assertTrue(ProcFds.isOpen(s.fileno()));
             s.getSockName();
         }
     }
@@ -207,13 +207,13 @@ class SocketLifecycleTest {
     @Test
     void fromFdRefusesWhatIsNotASocketAndLeaksNothing() throws IOException {
         int notSocket = anyOpenNonSocketFd();
-        String target = ProcFd.target(notSocket);
-        long before = fdsOn(target);
+        String target = ProcFds.target(notSocket);
+        int before = ProcFds.on(target).size();
         SocketError e = assertThrows(SocketError.class, () -> Socket.fromFd(notSocket));
         assertEquals(Consts.get("ENOTSOCK"), e.errno());
         assertEquals("ENOTSOCK", e.errnoName());
-        assertEquals(before, fdsOn(target), "the duplicate was closed");
-        assertTrue(ProcFd.isOpen(notSocket), "the caller's fd is left alone");
+        assertEquals(before, ProcFds.on(target).size(), "the duplicate was closed");
+        assertTrue(ProcFds.isOpen(notSocket), "the caller's fd is left alone");
 
         assertThrows(IllegalArgumentException.class, () -> Socket.fromFd(-1));
         SocketError badf = assertThrows(SocketError.class, () -> Socket.fromFd(unusedFd()));
@@ -225,7 +225,7 @@ class SocketLifecycleTest {
     void detachReturnsTheFdAndLeavesItOpen(Kind kind) throws IOException {
         Socket s = kind.open();
         int fd = s.fileno();
-        String what = ProcFd.target(fd);
+        String what = ProcFds.target(fd);
         int detached = s.detach();
         try {
             assertEquals(fd, detached);
@@ -233,8 +233,8 @@ class SocketLifecycleTest {
             assertTrue(s.isClosed());
             assertEquals(-1, s.detach(), "a second detach has no fd to give");
             s.close(); // closes nothing: the fd is the caller's now
-            assertTrue(ProcFd.isOpen(fd));
-            assertEquals(what, ProcFd.target(fd));
+            assertTrue(ProcFds.isOpen(fd));
+            assertEquals(what, ProcFds.target(fd));
             assertThrows(SocketClosedException.class, s::getSockName);
             try (Socket again = Socket.fromFd(detached)) {
                 assertEquals(kind.family, again.family());
@@ -254,9 +254,9 @@ class SocketLifecycleTest {
             Socket d = p.a().dup();
             try (d) {
                 assertNotEquals(p.a().fileno(), d.fileno());
-                assertEquals(ProcFd.target(p.a().fileno()), ProcFd.target(d.fileno()));
+                assertEquals(ProcFds.target(p.a().fileno()), ProcFds.target(d.fileno()));
                 assertEquals(Duration.ofMillis(1500), d.getTimeout());
-                assertTrue(ProcFd.closeOnExec(d.fileno()));
+                assertTrue(ProcFds.closeOnExec(d.fileno()));
                 assertEquals(p.a().family(), d.family());
                 assertEquals(p.a().type(), d.type());
                 assertEquals(p.a().proto(), d.proto());
@@ -299,7 +299,7 @@ class SocketLifecycleTest {
                 assertEquals(kind.family, accepted.family());
                 assertEquals(kind.type, accepted.type());
                 assertEquals(server.proto(), accepted.proto());
-                assertTrue(ProcFd.closeOnExec(accepted.fileno()));
+                assertTrue(ProcFds.closeOnExec(accepted.fileno()));
                 assertNull(accepted.getTimeout());
                 assertEquals(client.getSockName(), accepted.getPeerName());
                 assertEquals(name, accepted.getSockName());
@@ -497,36 +497,17 @@ class SocketLifecycleTest {
         return out.trim().split("\\s+")[2];
     }
 
-    private static int anyOpenNonSocketFd() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path p : fds.collect(Collectors.toList())) {
-                int fd = Integer.parseInt(p.getFileName().toString());
-                try {
-                    String t = Files.readSymbolicLink(p).toString();
-                    if (t.startsWith("/") && Files.isRegularFile(Path.of(t))) return fd;
-                } catch (IOException gone) {
-                    // the listing's own fd, closed by now
-                }
-            }
+    private static int anyOpenNonSocketFd() {
+        for (Map.Entry<Integer, String> fd : ProcFds.snapshot().entrySet()) {
+            String t = fd.getValue();
+            if (t.startsWith("/") && Files.isRegularFile(Path.of(t))) return fd.getKey();
         }
         throw new AssertionError("this process has no open regular file");
     }
 
-    private static long fdsOn(String target) throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(p -> {
-                try {
-                    return Files.readSymbolicLink(p).toString().equals(target);
-                } catch (IOException gone) {
-                    return false;
-                }
-            }).count();
-        }
-    }
-
     private static int unusedFd() {
         for (int fd = 4000; ; fd++) {
-            if (!ProcFd.isOpen(fd)) return fd;
+            if (!ProcFds.isOpen(fd)) return fd;
         }
     }
 }

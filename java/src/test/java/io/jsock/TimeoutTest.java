@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsock.SocketFixtures.Kind;
 import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
+import io.jsock.testing.ProcFds;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -103,7 +104,7 @@ class TimeoutTest {
         try (Socket s = Socket.open(Family.INET6, Type.DGRAM)) {
             assertEquals(Duration.ofMillis(1500), s.getTimeout());
             assertTrue(s.getBlocking());
-            assertTrue(ProcFd.nonBlocking(s.fileno()), "timeout mode works on a non-blocking fd");
+            assertTrue(ProcFds.nonBlocking(s.fileno()), "timeout mode works on a non-blocking fd");
         }
         Socket[] p = Socket.pair();
         try (Socket a = p[0]; Socket b = p[1]) {
@@ -113,12 +114,12 @@ class TimeoutTest {
         Sockets.setDefaultTimeout(Duration.ZERO);
         try (Socket s = Socket.open(Family.UNIX, Type.STREAM)) {
             assertFalse(s.getBlocking());
-            assertTrue(ProcFd.nonBlocking(s.fileno()));
+            assertTrue(ProcFds.nonBlocking(s.fileno()));
         }
         Sockets.setDefaultTimeout(null);
         try (Socket s = Socket.open(Family.UNIX, Type.STREAM)) {
             assertNull(s.getTimeout());
-            assertFalse(ProcFd.nonBlocking(s.fileno()));
+            assertFalse(ProcFds.nonBlocking(s.fileno()));
         }
     }
 
@@ -515,7 +516,7 @@ class TimeoutTest {
         Duration t = s.getTimeout();
         String timeout = t == null ? "None" : Double.toString(t.toNanos() / 1e9);
         out.append(timeout).append(' ').append(s.getBlocking() ? "True" : "False").append(' ')
-                .append(ProcFd.nonBlocking(s.fileno()) ? "True" : "False").append("; ");
+                .append(ProcFds.nonBlocking(s.fileno()) ? "True" : "False").append("; ");
     }
 
     /** accept, waiting first when the listener is non-blocking (as the CPython side selects). */

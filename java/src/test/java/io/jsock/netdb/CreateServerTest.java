@@ -13,11 +13,11 @@ import io.jsock.SockAddr;
 import io.jsock.Socket;
 import io.jsock.Sockets;
 import io.jsock.Type;
+import io.jsock.testing.ProcFds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -90,11 +90,11 @@ class CreateServerTest {
         try (Socket server = Sockets.createServer(SockAddr.inet("127.0.0.1", 0))) {
             SockAddr taken = server.getSockName();
             assertThrows(BindError.class, () -> Sockets.createServer(taken)); // warm up
-            long before = openFds();
+            Map<Integer, String> before = ProcFds.snapshot();
             BindError e = assertThrows(BindError.class, () -> Sockets.createServer(taken));
             assertEquals("EADDRINUSE", e.errnoName());
             assertEquals(taken, e.address());
-            assertEquals(before, openFds());
+            ProcFds.assertSame(before, ProcFds.snapshot(), "the socket that could not bind is closed");
         }
     }
 
@@ -122,11 +122,5 @@ class CreateServerTest {
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (byte[] b = s.recv(256); b.length > 0; b = s.recv(256)) all.write(b);
         return all.toByteArray();
-    }
-
-    private static long openFds() throws IOException {
-        try (var list = Files.list(Path.of("/proc/self/fd"))) {
-            return list.count();
-        }
     }
 }

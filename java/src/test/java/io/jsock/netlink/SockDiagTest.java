@@ -8,6 +8,7 @@ import io.jsock.SockAddr;
 import io.jsock.Socket;
 import io.jsock.Sockets;
 import io.jsock.Type;
+import io.jsock.testing.ProcFds;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class SockDiagTest {
 
     /** The inode the kernel gives the socket behind an fd: /proc/self/fd/N links to "socket:[INODE]". */
     static long inodeOf(Socket s) throws IOException {
-        String link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + s.fileno())).toString();
+        String link = ProcFds.target(s.fileno());
         return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
     }
 
