@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsock.testing.ProcStatus;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -165,9 +166,9 @@ class AncillaryItemsTest {
         rx.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED, 1);
         assertEquals(1, rx.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED));
         Message m = exchange(tx, rx, List.of());
-        assertEquals(PythonInteropMsgTest.ownCredentials(), only(m, Sockets.SOL_SOCKET, Sockets.SCM_CREDENTIALS).credentials());
+        assertEquals(ProcStatus.credentials(), only(m, Sockets.SOL_SOCKET, Sockets.SCM_CREDENTIALS).credentials());
         // Stated explicitly (our own, which the kernel accepts), they arrive alike.
-        Ucred me = PythonInteropMsgTest.ownCredentials();
+        Ucred me = ProcStatus.credentials();
         m = exchange(tx, rx, List.of(Ancillary.credentials(me)));
         assertEquals(me, only(m, Sockets.SOL_SOCKET, Sockets.SCM_CREDENTIALS).credentials());
     }

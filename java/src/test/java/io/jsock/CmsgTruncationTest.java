@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsock.internal.FileDescriptors;
+import io.jsock.testing.ChildProcess;
 import io.jsock.testing.ProcFds;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +87,7 @@ class CmsgTruncationTest {
     @BeforeAll
     static void runCpython() throws Exception {
         List<Case> cases = cases();
-        try (PythonScript py = PythonScript.start("cmsg_trunc.py", cases.stream().map(Case::arg).toArray(String[]::new))) {
+        try (ChildProcess py = Python.start("cmsg_trunc.py", cases.stream().map(Case::arg).toArray(String[]::new))) {
             pythonCmsgLen = Arrays.stream(py.expect("cmsg_len")).mapToInt(Integer::parseInt).toArray();
             pythonCmsgSpace = Arrays.stream(py.expect("cmsg_space")).mapToInt(Integer::parseInt).toArray();
             for (Case c : cases) PYTHON.put(c.name(), Arrays.stream(py.expect("case")).mapToInt(Integer::parseInt).toArray());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsock.testing.ProcStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -121,7 +122,7 @@ class MsgHdrTest {
         FileChannel f = FileChannel.open(Files.writeString(dir.resolve("f"), "behind the fd"));
         try (f) {
             int fd = io.jsock.internal.FileDescriptors.of(f);
-            MsgHdr send = new MsgHdr(1, 256).addFd(fd).addFd(fd).addAncillary(Ancillary.credentials(PythonInteropMsgTest.ownCredentials()));
+            MsgHdr send = new MsgHdr(1, 256).addFd(fd).addFd(fd).addAncillary(Ancillary.credentials(ProcStatus.credentials()));
             tx.sendMsg(new ByteBuffer[] {ByteBuffer.wrap("0123456789".getBytes())}, send, 0, rx.getSockName());
             rx.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED, 1);
             MsgHdr h = new MsgHdr(1, 256);

@@ -15,6 +15,8 @@ import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
 import io.jsock.internal.Native;
 import io.jsock.testing.ProcFds;
+import io.jsock.testing.Programs;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +78,7 @@ class SocketLifecycleTest {
 
     @Test
     void sockNonblockAtCreationIsNonBlockingModeAsInCPython() throws Exception {
-        String python = PySnippet.run("import socket\n"
+        String python = Python.output("import socket\n"
                 + "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM | socket.SOCK_NONBLOCK)\n"
                 + "print(s.gettimeout(), s.getblocking(), s.type == socket.SOCK_STREAM)");
         assertEquals("0.0 False True", python);
@@ -108,7 +110,7 @@ class SocketLifecycleTest {
 
     @Test
     void inheritableIsFalseAsInCPythonAndSetInheritableClearsCloseOnExec() throws Exception {
-        assertEquals("False", PySnippet.run("import socket\nprint(socket.socket().get_inheritable())"));
+        assertEquals("False", Python.output("import socket\nprint(socket.socket().get_inheritable())"));
         try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
             assertFalse(s.getInheritable());
             s.setInheritable(true);
@@ -150,7 +152,7 @@ class SocketLifecycleTest {
 
     @Test
     void pairOfAFamilyWithoutSocketpairFailsWithCPythonsErrno() throws Exception {
-        String errno = PySnippet.run("import socket\n"
+        String errno = Python.output("import socket\n"
                 + "try:\n    socket.socketpair(socket.AF_INET)\nexcept OSError as e:\n    print(e.errno)");
         SocketError e = assertThrows(SocketError.class, () -> Socket.pair(Family.INET, Type.STREAM));
         assertEquals(errno, Integer.toString(e.errno()));
@@ -179,7 +181,7 @@ class SocketLifecycleTest {
 
     @Test
     void fromFdReadsTheProtocolAsCPythonDoes() throws Exception {
-        String python = PySnippet.run("import os, socket\n"
+        String python = Python.output("import os, socket\n"
                 + "for f, t in ((socket.AF_INET, socket.SOCK_STREAM), (socket.AF_INET6, socket.SOCK_DGRAM),"
                 + " (socket.AF_UNIX, socket.SOCK_SEQPACKET)):\n"
                 + "    s = socket.socket(f, t)\n"
@@ -247,7 +249,7 @@ class SocketLifecycleTest {
 
     @Test
     void dupIsAnIndependentSocketWithTheSameTimeoutAsInCPython() throws Exception {
-        assertEquals("1.5 False", PySnippet.run("import socket\n"
+        assertEquals("1.5 False", Python.output("import socket\n"
                 + "s = socket.socket()\ns.settimeout(1.5)\nd = s.dup()\nprint(d.gettimeout(), d.get_inheritable())"));
         try (Pair p = connected(Kind.INET_STREAM)) {
             p.a().setTimeout(Duration.ofMillis(1500));
@@ -333,8 +335,8 @@ class SocketLifecycleTest {
     /** The backlog as iproute2's ss shows it (Send-Q of a listening socket), against CPython's. */
     @Test
     void listenTakesCPythonsDefaultAndClampsANegativeBacklog() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ssInstalled(), "iproute2's ss is not installed");
-        String python = PySnippet.run("import socket, subprocess\n"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Programs.succeeds("ss", "-V"), "iproute2's ss is not installed");
+        String python = Python.output("import socket, subprocess\n"
                 + "for n in (None, -5, 7):\n"
                 + "    l = socket.socket()\n    l.bind(('127.0.0.1', 0))\n"
                 + "    l.listen() if n is None else l.listen(n)\n"
@@ -480,21 +482,10 @@ class SocketLifecycleTest {
         else assertTrue(((SockAddr.Unix) name).isAbstract(), "autobind gives an abstract name: " + name);
     }
 
-    private static boolean ssInstalled() {
-        try {
-            Process p = new ProcessBuilder("ss", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static String ssBacklog(int port) throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-ltnH", "src", "127.0.0.1:" + port).start();
-        String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(ss.waitFor(10, TimeUnit.SECONDS) && ss.exitValue() == 0, "ss failed");
-        return out.trim().split("\\s+")[2];
+    private static String ssBacklog(int port) throws IOException {
+        Programs.Result ss = Programs.run("ss", "-ltnH", "src", "127.0.0.1:" + port);
+        assertEquals(0, ss.exit(), "ss failed: " + ss.err());
+        return ss.out().trim().split("\\s+")[2];
     }
 
     private static int anyOpenNonSocketFd() {

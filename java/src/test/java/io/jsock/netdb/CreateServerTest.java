@@ -13,12 +13,14 @@ import io.jsock.SockAddr;
 import io.jsock.Socket;
 import io.jsock.Sockets;
 import io.jsock.Type;
+import io.jsock.testing.ChildProcess;
 import io.jsock.testing.ProcFds;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** createServer's sockets, served to Python's clients (socket.create_connection) over loopback. */
@@ -100,21 +102,18 @@ class CreateServerTest {
 
     /** Has Python connect from {@code clientHost}, and checks what the server sees and says. */
     private static void serveOne(Socket server, String clientHost, int port, String expectedPeer) throws Exception {
-        Process client = new ProcessBuilder(System.getProperty("jsock.test.python", "python3"), "-c", CLIENT,
-                clientHost, Integer.toString(port)).redirectErrorStream(true).start();
-        try {
+        try (ChildProcess client = Python.startCode(CLIENT, clientHost, Integer.toString(port))) {
             try (Socket conn = server.accept()) {
                 assertEquals(expectedPeer, ((SockAddr.Inet6) conn.getPeerName()).host());
                 conn.setTimeout(GENEROUS);
                 assertArrayEquals(clientHost.getBytes(StandardCharsets.US_ASCII), readAll(conn));
                 conn.sendAll(("served " + expectedPeer).getBytes(StandardCharsets.US_ASCII));
             }
-            assertTrue(client.waitFor(30, TimeUnit.SECONDS), "the Python client did not finish");
-            String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertEquals(0, client.exitValue(), out);
+            int exit = client.waitFor();
+            String out = new String(client.stdout(), StandardCharsets.UTF_8).trim();
+            assertEquals(0, exit, out + "\n" + String.join("\n", client.stderr()));
             assertEquals("served " + expectedPeer, out);
-        } finally {
-            client.destroyForcibly();
+            assertEquals(List.of(), client.stderr(), "the Python client's stderr");
         }
     }
 

@@ -17,9 +17,12 @@ import io.jsock.SockAddr;
 import io.jsock.Sockets;
 import io.jsock.Type;
 import io.jsock.testing.Json;
+import io.jsock.testing.Python;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,15 +81,21 @@ class SocketsParityTest {
         interfaces();
         call("has_ipv6", List.of(), Sockets::hasIpv6);
 
-        List<Object> outcomes = PythonPeer.run(calls.stream().map(c -> Map.of("fn", c.fn(), "args", forPython(c.args()))).toList());
+        List<Object> outcomes = python(calls.stream().map(c -> Map.of("fn", c.fn(), "args", forPython(c.args()))).toList());
         assertEquals(calls.size(), outcomes.size());
         Stream<DynamicTest> each = IntStream.range(0, calls.size()).mapToObj(i -> {
             Call c = calls.get(i);
             return DynamicTest.dynamicTest(c.describe(), () -> compare(c, (Map<?, ?>) outcomes.get(i)));
         });
-        List<Object> constants = PythonPeer.run(List.of(Map.of("fn", "constants", "args", List.of())));
+        List<Object> constants = python(List.of(Map.of("fn", "constants", "args", List.of())));
         return Stream.concat(each, Stream.of(DynamicTest.dynamicTest("every constant",
                 () -> compareConstants((Map<?, ?>) ((Map<?, ?>) constants.get(0)).get("ok")))));
+    }
+
+    /** What parity.py says of each call, in order: {"ok": ...} or {"error": ...}. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> python(List<?> calls) throws IOException {
+        return (List<Object>) Json.parse(Python.run("parity.py", Json.write(calls).getBytes(StandardCharsets.UTF_8)));
     }
 
     @AfterAll
