@@ -1,5 +1,6 @@
 package io.jsock;
 
+import static io.jsock.SocketFixtures.recvToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +104,7 @@ class PythonInteropMsgTest {
                 assertEquals(HexFormat.of().formatHex(Files.readAllBytes(a)), py.expect("file")[0]);
                 assertEquals(HexFormat.of().formatHex(Files.readAllBytes(b)), py.expect("file")[0]);
                 pair[0].setTimeout(Duration.ofSeconds(20));
-                assertEquals("hello through a passed socket", new String(recvAll(pair[0]), StandardCharsets.US_ASCII));
+                assertEquals("hello through a passed socket", new String(recvToEnd(pair[0]), StandardCharsets.US_ASCII));
             } finally {
                 pair[0].close();
                 pair[1].close();
@@ -111,12 +112,6 @@ class PythonInteropMsgTest {
             s.close();
             py.finish();
         }
-    }
-
-    private static byte[] recvAll(Socket s) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (byte[] b; (b = s.recv(100)).length > 0; ) out.writeBytes(b);
-        return out.toByteArray();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jsock;
 
+import static io.jsock.SocketFixtures.concat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -365,11 +366,5 @@ class PythonInteropTest {
 
     private static String hex(byte[] d) {
         return d.length == 0 ? "-" : HexFormat.of().formatHex(d);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) out.writeBytes(p);
-        return out.toByteArray();
     }
 }

@@ -1,5 +1,6 @@
 package io.jsock;
 
+import static io.jsock.SocketFixtures.concat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -526,17 +527,5 @@ class SockAddrTest {
             }
         }
         assertTrue(Files.exists(dir.resolve("own")));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) n += p.length;
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.jsock.netdb;
 
+import static io.jsock.SocketFixtures.recvToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,6 @@ import io.jsock.Type;
 import io.jsock.testing.ChildProcess;
 import io.jsock.testing.ProcFds;
 import io.jsock.testing.Python;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -106,7 +106,7 @@ class CreateServerTest {
             try (Socket conn = server.accept()) {
                 assertEquals(expectedPeer, ((SockAddr.Inet6) conn.getPeerName()).host());
                 conn.setTimeout(GENEROUS);
-                assertArrayEquals(clientHost.getBytes(StandardCharsets.US_ASCII), readAll(conn));
+                assertArrayEquals(clientHost.getBytes(StandardCharsets.US_ASCII), recvToEnd(conn));
                 conn.sendAll(("served " + expectedPeer).getBytes(StandardCharsets.US_ASCII));
             }
             int exit = client.waitFor();
@@ -115,11 +115,5 @@ class CreateServerTest {
             assertEquals("served " + expectedPeer, out);
             assertEquals(List.of(), client.stderr(), "the Python client's stderr");
         }
-    }
-
-    private static byte[] readAll(Socket s) throws IOException {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        for (byte[] b = s.recv(256); b.length > 0; b = s.recv(256)) all.write(b);
-        return all.toByteArray();
     }
 }
