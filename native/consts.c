@@ -1,6 +1,7 @@
 /* The constant and layout tables: every number the Java side uses, read from the headers. */
 #define _GNU_SOURCE
 #include "jsock.h"
+#include "text.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -350,14 +351,17 @@ int64_t jsock_layout_value(int i) {
     return i >= 0 && i < COUNT(layouts) ? layouts[i].value : 0;
 }
 
-int jsock_strerror(int errnum, jsock_addr_t buf, int buflen) {
+int jsock_copy_text(const char *text, jsock_addr_t buf, int buflen) {
     char *out = (char *) (intptr_t) buf;
     if (out == NULL || buflen <= 0) return -EINVAL;
-    char tmp[256];
-    const char *text = strerror_r(errnum, tmp, sizeof tmp); /* GNU form: may return a static */
     size_t n = strlen(text);
     if (n >= (size_t) buflen) n = (size_t) buflen - 1;
     memcpy(out, text, n);
     out[n] = '\0';
     return (int) n;
+}
+
+int jsock_strerror(int errnum, jsock_addr_t buf, int buflen) {
+    char tmp[256];
+    return jsock_copy_text(strerror_r(errnum, tmp, sizeof tmp), buf, buflen); /* GNU form: may return a static */
 }

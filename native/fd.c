@@ -10,13 +10,18 @@ int jsock_dup_cloexec(int fd) {
     return r < 0 ? -errno : r;
 }
 
-/* Sets or clears one bit of the file status flags (O_NONBLOCK, ...). */
-int jsock_set_status_flag(int fd, int flag, int on) {
-    int flags = fcntl(fd, F_GETFL);
+/* Sets or clears one bit of the flags fcntl reads with get_cmd and writes with set_cmd; no write when it is so already. */
+static int change_flag(int fd, int get_cmd, int set_cmd, int flag, int on) {
+    int flags = fcntl(fd, get_cmd);
     if (flags < 0) return -errno;
     int wanted = on ? flags | flag : flags & ~flag;
-    if (wanted != flags && fcntl(fd, F_SETFL, wanted) < 0) return -errno;
+    if (wanted != flags && fcntl(fd, set_cmd, wanted) < 0) return -errno;
     return 0;
+}
+
+/* Sets or clears one bit of the file status flags (O_NONBLOCK, ...). */
+int jsock_set_status_flag(int fd, int flag, int on) {
+    return change_flag(fd, F_GETFL, F_SETFL, flag, on);
 }
 
 int jsock_get_status_flags(int fd) {
@@ -26,11 +31,7 @@ int jsock_get_status_flags(int fd) {
 
 /* Sets or clears FD_CLOEXEC. */
 int jsock_set_cloexec(int fd, int on) {
-    int flags = fcntl(fd, F_GETFD);
-    if (flags < 0) return -errno;
-    int wanted = on ? flags | FD_CLOEXEC : flags & ~FD_CLOEXEC;
-    if (wanted != flags && fcntl(fd, F_SETFD, wanted) < 0) return -errno;
-    return 0;
+    return change_flag(fd, F_GETFD, F_SETFD, FD_CLOEXEC, on);
 }
 
 int jsock_get_cloexec(int fd) {

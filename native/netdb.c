@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "jsock.h"
+#include "text.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -236,22 +237,11 @@ int64_t jsock_if_nameindex(jsock_addr_t buf, int64_t buflen) {
     return r.need;
 }
 
-/* Copies text into buf, NUL-terminated and cut to buflen; returns the length written. */
-static int copy_text(const char *text, jsock_addr_t buf, int buflen) {
-    char *out = (char *) (intptr_t) buf;
-    if (out == NULL || buflen <= 0) return -EINVAL;
-    size_t n = strlen(text);
-    if (n >= (size_t) buflen) n = (size_t) buflen - 1;
-    memcpy(out, text, n);
-    out[n] = '\0';
-    return (int) n;
-}
-
 int jsock_gai_strerror(int code, jsock_addr_t buf, int buflen) {
-    return copy_text(gai_strerror(code), buf, buflen);
+    return jsock_copy_text(gai_strerror(code), buf, buflen);
 }
 
 int jsock_hstrerror(int code, jsock_addr_t buf, int buflen) {
-    return copy_text(hstrerror(code), buf, buflen);
+    return jsock_copy_text(hstrerror(code), buf, buflen);
 }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsock.testing.ProcStatus;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -14,11 +15,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The typed ancillary items, sent and received for real over loopback: IP_PKTINFO, IPV6_PKTINFO,
@@ -27,20 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class AncillaryItemsTest {
     private static final int SPACE = 1024;
-    private final List<Socket> open = new java.util.ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(Socket::close);
-    }
-
-    private Socket udp(Family family, String host) throws IOException {
-        Socket s = Socket.open(family, Type.DGRAM);
-        open.add(s);
-        s.bind(family == Family.INET ? SockAddr.inet(host, 0) : SockAddr.inet6(host, 0));
-        s.setTimeout(Duration.ofSeconds(10));
-        return s;
-    }
+    @RegisterExtension
+    final OpenSockets open = new OpenSockets();
 
     private static int loopbackIndex() throws IOException {
         return Integer.parseInt(firstLine("/sys/class/net/lo/ifindex"));
@@ -68,8 +56,8 @@ class AncillaryItemsTest {
 
     @Test
     void ipPktInfoReceived() throws IOException {
-        Socket rx = udp(Family.INET, "127.0.0.2");
-        Socket tx = udp(Family.INET, "127.0.0.1");
+        Socket rx = open.udp(Family.INET, "127.0.0.2");
+        Socket tx = open.udp(Family.INET, "127.0.0.1");
         rx.setSockOpt(Sockets.IPPROTO_IP, Sockets.IP_PKTINFO, 1);
         Ancillary.PktInfo info = only(exchange(tx, rx, List.of()), Sockets.IPPROTO_IP, Sockets.IP_PKTINFO).pktInfo();
         assertEquals(loopbackIndex(), info.ifindex());
@@ -79,7 +67,7 @@ class AncillaryItemsTest {
 
     @Test
     void ipPktInfoSentChoosesTheSourceAddress() throws IOException {
-        Socket rx = udp(Family.INET, "127.0.0.2");
+        Socket rx = open.udp(Family.INET, "127.0.0.2");
         Socket tx = Socket.open(Family.INET, Type.DGRAM);
         open.add(tx);
         Inet4Address source = (Inet4Address) InetAddress.getByName("127.0.0.3");
@@ -92,8 +80,8 @@ class AncillaryItemsTest {
 
     @Test
     void ipv6PktInfoBothWays() throws IOException {
-        Socket rx = udp(Family.INET6, "::1");
-        Socket tx = udp(Family.INET6, "::1");
+        Socket rx = open.udp(Family.INET6, "::1");
+        Socket tx = open.udp(Family.INET6, "::1");
         rx.setSockOpt(Sockets.IPPROTO_IPV6, Sockets.IPV6_RECVPKTINFO, 1);
         Inet6Address loopback = (Inet6Address) InetAddress.getByName("::1");
         Ancillary sent = Ancillary.ipv6PktInfo(new Ancillary.Ipv6PktInfo(loopback, loopbackIndex()));
@@ -106,14 +94,14 @@ class AncillaryItemsTest {
     @Test
     void ttlAndHopLimitPerDatagram() throws IOException {
         int defaultTtl = Integer.parseInt(firstLine("/proc/sys/net/ipv4/ip_default_ttl"));
-        Socket rx = udp(Family.INET, "127.0.0.1");
-        Socket tx = udp(Family.INET, "127.0.0.1");
+        Socket rx = open.udp(Family.INET, "127.0.0.1");
+        Socket tx = open.udp(Family.INET, "127.0.0.1");
         rx.setSockOpt(Sockets.IPPROTO_IP, Sockets.IP_RECVTTL, 1);
         assertEquals(7, only(exchange(tx, rx, List.of(Ancillary.ttl(7))), Sockets.IPPROTO_IP, Sockets.IP_TTL).intValue());
         assertEquals(defaultTtl, only(exchange(tx, rx, List.of()), Sockets.IPPROTO_IP, Sockets.IP_TTL).intValue());
 
-        Socket rx6 = udp(Family.INET6, "::1");
-        Socket tx6 = udp(Family.INET6, "::1");
+        Socket rx6 = open.udp(Family.INET6, "::1");
+        Socket tx6 = open.udp(Family.INET6, "::1");
         rx6.setSockOpt(Sockets.IPPROTO_IPV6, Sockets.IPV6_RECVHOPLIMIT, 1);
         assertEquals(9, only(exchange(tx6, rx6, List.of(Ancillary.hopLimit(9))), Sockets.IPPROTO_IPV6,
                 Sockets.IPV6_HOPLIMIT).intValue());
@@ -121,15 +109,15 @@ class AncillaryItemsTest {
 
     @Test
     void tosAndTrafficClassPerDatagram() throws IOException {
-        Socket rx = udp(Family.INET, "127.0.0.1");
-        Socket tx = udp(Family.INET, "127.0.0.1");
+        Socket rx = open.udp(Family.INET, "127.0.0.1");
+        Socket tx = open.udp(Family.INET, "127.0.0.1");
         rx.setSockOpt(Sockets.IPPROTO_IP, Sockets.IP_RECVTOS, 1);
         Ancillary tos = only(exchange(tx, rx, List.of(Ancillary.tos(0x28))), Sockets.IPPROTO_IP, Sockets.IP_TOS);
         assertEquals(1, tos.data().length, "the kernel reports IP_TOS as one byte");
         assertEquals(0x28, tos.intValue());
 
-        Socket rx6 = udp(Family.INET6, "::1");
-        Socket tx6 = udp(Family.INET6, "::1");
+        Socket rx6 = open.udp(Family.INET6, "::1");
+        Socket tx6 = open.udp(Family.INET6, "::1");
         rx6.setSockOpt(Sockets.IPPROTO_IPV6, Sockets.IPV6_RECVTCLASS, 1);
         assertEquals(0x28, only(exchange(tx6, rx6, List.of(Ancillary.trafficClass(0x28))), Sockets.IPPROTO_IPV6,
                 Sockets.IPV6_TCLASS).intValue());
@@ -137,8 +125,8 @@ class AncillaryItemsTest {
 
     @Test
     void timestamps() throws IOException {
-        Socket rx = udp(Family.INET, "127.0.0.1");
-        Socket tx = udp(Family.INET, "127.0.0.1");
+        Socket rx = open.udp(Family.INET, "127.0.0.1");
+        Socket tx = open.udp(Family.INET, "127.0.0.1");
         rx.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_TIMESTAMP, 1);
         Instant before = Instant.now();
         Instant micros = only(exchange(tx, rx, List.of()), Sockets.SOL_SOCKET, Sockets.SCM_TIMESTAMP).timestamp();
@@ -165,17 +153,17 @@ class AncillaryItemsTest {
         rx.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED, 1);
         assertEquals(1, rx.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED));
         Message m = exchange(tx, rx, List.of());
-        assertEquals(PythonInteropMsgTest.ownCredentials(), only(m, Sockets.SOL_SOCKET, Sockets.SCM_CREDENTIALS).credentials());
+        assertEquals(ProcStatus.credentials(), only(m, Sockets.SOL_SOCKET, Sockets.SCM_CREDENTIALS).credentials());
         // Stated explicitly (our own, which the kernel accepts), they arrive alike.
-        Ucred me = PythonInteropMsgTest.ownCredentials();
+        Ucred me = ProcStatus.credentials();
         m = exchange(tx, rx, List.of(Ancillary.credentials(me)));
         assertEquals(me, only(m, Sockets.SOL_SOCKET, Sockets.SCM_CREDENTIALS).credentials());
     }
 
     @Test
     void manyItemsInOneMessage() throws IOException {
-        Socket rx = udp(Family.INET, "127.0.0.1");
-        Socket tx = udp(Family.INET, "127.0.0.1");
+        Socket rx = open.udp(Family.INET, "127.0.0.1");
+        Socket tx = open.udp(Family.INET, "127.0.0.1");
         rx.setSockOpt(Sockets.IPPROTO_IP, Sockets.IP_PKTINFO, 1);
         rx.setSockOpt(Sockets.IPPROTO_IP, Sockets.IP_RECVTTL, 1);
         rx.setSockOpt(Sockets.IPPROTO_IP, Sockets.IP_RECVTOS, 1);
@@ -194,8 +182,8 @@ class AncillaryItemsTest {
 
     @Test
     void rawTripleForOtherItems() throws IOException {
-        Socket rx = udp(Family.INET, "127.0.0.1");
-        Socket tx = udp(Family.INET, "127.0.0.1");
+        Socket rx = open.udp(Family.INET, "127.0.0.1");
+        Socket tx = open.udp(Family.INET, "127.0.0.1");
         rx.setSockOpt(Sockets.IPPROTO_IP, Sockets.IP_RECVORIGDSTADDR, 1);
         Ancillary a = only(exchange(tx, rx, List.of()), Sockets.IPPROTO_IP, Sockets.IP_ORIGDSTADDR);
         byte[] data = a.data();

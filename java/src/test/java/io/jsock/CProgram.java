@@ -2,16 +2,15 @@ package io.jsock;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jsock.testing.Programs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A C program a test writes, compiles with the system's {@code cc} and runs: the tests' own,
@@ -54,11 +53,11 @@ final class CProgram {
             Path c = dir.resolve("probe.c");
             Path exe = dir.resolve("probe");
             Files.writeString(c, source);
-            Result cc = exec(List.of(COMPILER, "-std=gnu11", "-o", exe.toString(), c.toString()));
-            if (cc.status != 0) fail(COMPILER + " rejected the test's C program:\n" + cc.output + "\n---- program:\n" + numbered(source));
-            Result r = exec(List.of(exe.toString()));
-            if (r.status != 0) fail("the test's C program exited with " + r.status + ":\n" + r.output);
-            return r.output.lines().toList();
+            Programs.Result cc = exec(List.of(COMPILER, "-std=gnu11", "-o", exe.toString(), c.toString()));
+            if (cc.exit() != 0) fail(COMPILER + " rejected the test's C program:\n" + cc.err() + cc.out() + "\n---- program:\n" + numbered(source));
+            Programs.Result r = exec(List.of(exe.toString()));
+            if (r.exit() != 0) fail("the test's C program exited with " + r.exit() + ":\n" + r.out() + r.err());
+            return r.out().lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -73,7 +72,7 @@ final class CProgram {
             dir = Files.createTempDirectory("jsock-cc-");
             Path c = dir.resolve("probe.c");
             Files.writeString(c, source);
-            return exec(List.of(COMPILER, "-std=gnu11", "-fsyntax-only", c.toString())).status == 0;
+            return exec(List.of(COMPILER, "-std=gnu11", "-fsyntax-only", c.toString())).exit() == 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -95,27 +94,13 @@ final class CProgram {
         return values;
     }
 
-    private record Result(int status, String output) {}
-
-    private static Result exec(List<String> command) throws IOException {
-        Process p;
+    private static Programs.Result exec(List<String> command) {
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            return Programs.run(command);
         } catch (IOException e) {
-            throw new AssertionError("cannot run '" + command.get(0) + "': these tests compile C against the system"
+            throw new AssertionError("cannot run '" + command.get(0) + "' to its end: these tests compile C against the system"
                     + " headers and need a C compiler (cc, or -Djsock.test.cc=...) and the kernel headers: " + e, e);
         }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(command.get(0) + " did not finish within 60 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        return new Result(p.exitValue(), output);
     }
 
     private static String numbered(String source) {

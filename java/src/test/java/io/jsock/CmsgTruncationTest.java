@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsock.internal.FileDescriptors;
+import io.jsock.testing.ChildProcess;
+import io.jsock.testing.ProcFds;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +87,7 @@ class CmsgTruncationTest {
     @BeforeAll
     static void runCpython() throws Exception {
         List<Case> cases = cases();
-        try (PythonScript py = PythonScript.start("cmsg_trunc.py", cases.stream().map(Case::arg).toArray(String[]::new))) {
+        try (ChildProcess py = Python.start("cmsg_trunc.py", cases.stream().map(Case::arg).toArray(String[]::new))) {
             pythonCmsgLen = Arrays.stream(py.expect("cmsg_len")).mapToInt(Integer::parseInt).toArray();
             pythonCmsgSpace = Arrays.stream(py.expect("cmsg_space")).mapToInt(Integer::parseInt).toArray();
             for (Case c : cases) PYTHON.put(c.name(), Arrays.stream(py.expect("case")).mapToInt(Integer::parseInt).toArray());
@@ -107,7 +110,7 @@ class CmsgTruncationTest {
         List<FileChannel> files = newFiles(c.nfds());
         try {
             int[] fds = files.stream().mapToInt(FileDescriptors::of).toArray();
-            Map<Integer, String> before = ProcFds.open();
+            Map<Integer, String> before = ProcFds.snapshot();
             List<Ancillary> anc = c.nfds() == 0 ? List.of() : List.of(Ancillary.fds(fds));
             assertEquals(c.msglen(), pair[0].sendMsg(new byte[][] {Arrays.copyOf(MSG, c.msglen())}, anc, 0, null));
             Message m = pair[1].recvMsg(c.bufsize(), c.ancbufsize(), 0);
@@ -159,7 +162,7 @@ class CmsgTruncationTest {
         List<FileChannel> files = newFiles(3);
         try {
             int[] fds = files.stream().mapToInt(FileDescriptors::of).toArray();
-            Map<Integer, String> before = ProcFds.open();
+            Map<Integer, String> before = ProcFds.snapshot();
             Sockets.sendFds(pair[0], new byte[][] {"x".getBytes()}, fds);
             FdMessage m = Sockets.recvFds(pair[1], 10, 2);
             assertTrue((m.flags() & Sockets.MSG_CTRUNC) != 0, m.toString());

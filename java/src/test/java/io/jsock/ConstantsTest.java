@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jsock.internal.Consts;
 import io.jsock.internal.Errors;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -66,7 +67,7 @@ class ConstantsTest {
     @BeforeAll
     static void askPython() {
         python = new HashMap<>();
-        for (String line : Python.run("constants.py")) {
+        for (String line : Python.lines("constants.py")) {
             String[] f = line.split(" ");
             if (f[0].equals("version")) {
                 pythonVersion = f[1];

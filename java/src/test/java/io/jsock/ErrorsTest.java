@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsock.SocketFixtures.Kind;
 import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -39,7 +40,7 @@ class ErrorsTest {
     @ParameterizedTest
     @EnumSource(value = Kind.class, names = {"INET_STREAM", "INET6_STREAM", "UNIX_STREAM", "UNIX_SEQPACKET"})
     void aRefusedConnectIsAConnectExceptionWithEveryDetail(Kind kind) throws Exception {
-        String text = PySnippet.run("import errno, os\nprint(os.strerror(errno.ECONNREFUSED))");
+        String text = Python.output("import errno, os\nprint(os.strerror(errno.ECONNREFUSED))");
         SockAddr nobody;
         try (Socket s = kind.open()) {
             s.bind(kind.wildcard()); // bound, never listening: connections to it are refused
@@ -119,7 +120,7 @@ class ErrorsTest {
 
     @Test
     void errnoNamesAreCPythonsNames() throws Exception {
-        String python = PySnippet.run("import errno\n"
+        String python = Python.output("import errno\n"
                 + "print(' '.join(errno.errorcode[e] for e in (errno.EAGAIN, errno.EPIPE, errno.ENOTCONN,"
                 + " errno.EOPNOTSUPP, errno.ECONNRESET, errno.EINPROGRESS)))");
         StringBuilder jsock = new StringBuilder();
@@ -220,7 +221,7 @@ class ErrorsTest {
 
     @Test
     void badAddressesAreRefusedWhenMade() throws Exception {
-        assertEquals("OSError", PySnippet.run("import socket\ntry:\n"
+        assertEquals("OSError", Python.output("import socket\ntry:\n"
                 + "    socket.socket(socket.AF_UNIX).bind('x' * 108)\nexcept OSError:\n    print('OSError')"));
         assertThrows(IllegalArgumentException.class, () -> SockAddr.unix("x".repeat(108)));
         assertThrows(IllegalArgumentException.class, () -> SockAddr.unix("é".repeat(54)), "108 bytes in UTF-8");
@@ -255,7 +256,7 @@ class ErrorsTest {
 
     @Test
     void useAfterCloseFailsAsCPythonsEBADF() throws Exception {
-        assertEquals(Integer.toString(EBADF), PySnippet.run("import socket\ns = socket.socket()\ns.close()\n"
+        assertEquals(Integer.toString(EBADF), Python.output("import socket\ns = socket.socket()\ns.close()\n"
                 + "try:\n    s.recv(1)\nexcept OSError as e:\n    print(e.errno)"));
         Socket s = Socket.open(Family.INET, Type.STREAM);
         s.close();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsock.internal.Consts;
 import io.jsock.internal.Native;
-import java.io.IOException;
+import io.jsock.testing.ProcFds;
 import java.io.InputStream;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -51,10 +51,10 @@ class FdLeakTest {
     private static void cycles(String path, int n, Cycle cycle) throws Exception {
         List<Object> keep = new ArrayList<>();
         for (int i = 0; i < 3; i++) cycle.run(keep);
-        Map<Integer, String> before = FdCount.snapshot();
+        Map<Integer, String> before = ProcFds.snapshot();
         for (int i = 0; i < n; i++) cycle.run(keep);
-        Map<Integer, String> after = FdCount.snapshot();
-        FdCount.assertSame(before, after, path + ", after " + n + " cycles");
+        Map<Integer, String> after = ProcFds.snapshot();
+        ProcFds.assertSame(before, after, path + ", after " + n + " cycles");
         Reference.reachabilityFence(keep);
         TOTAL.addAndGet(n);
         System.out.printf("FdLeakTest: %-58s %5d cycles, %d fds open before and after%n", path, n, before.size());
@@ -133,8 +133,7 @@ class FdLeakTest {
     /** The fd this process has open on {@code file}, found in /proc/self/fd. */
     private static int fdOf(Path file) {
         String target = file.toAbsolutePath().toString();
-        return FdCount.snapshot().entrySet().stream().filter(e -> e.getValue().equals(target))
-                .mapToInt(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no fd on " + target));
+        return ProcFds.on(target).stream().findFirst().orElseThrow(() -> new AssertionError("no fd on " + target));
     }
 
     @Test

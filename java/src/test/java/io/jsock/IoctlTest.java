@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsock.internal.Consts;
 import io.jsock.internal.Native;
+import io.jsock.testing.Iproute2;
+import io.jsock.testing.Json;
+import io.jsock.testing.Programs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +19,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -191,13 +193,8 @@ class IoctlTest {
 
     /** Runs iproute2's {@code ip} with these arguments and reads its JSON. */
     private static Object ip(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = "ip";
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ip did not finish");
-        assertEquals(0, p.exitValue(), "ip " + String.join(" ", args) + ": " + out);
-        return Json.parse(out);
+        Programs.Result ip = Iproute2.ip(null, args);
+        assertEquals(0, ip.exit(), "ip " + String.join(" ", args) + ": " + ip.out() + ip.err());
+        return Json.parse(ip.out());
     }
 }

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsock.SocketFixtures.Kind;
 import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
+import io.jsock.testing.ChildProcess;
+import io.jsock.testing.ProcFds;
+import io.jsock.testing.Python;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +42,7 @@ class MakeFileTest {
     @Test
     void modesAreTakenAsCPythonTakesThem() throws Exception {
         List<String> modes = List.of("r", "w", "rw", "wr", "b", "", "rb", "wb", "rwb", "bwr", "rr", "x", "rt", "a", "r+");
-        String python = PySnippet.run("import io, socket, sys\n"
+        String python = Python.output("import io, socket, sys\n"
                 + "a, b = socket.socketpair()\n"
                 + "for m in sys.argv[1:]:\n"
                 + "    try:\n"
@@ -70,8 +73,8 @@ class MakeFileTest {
 
     @Test
     void theDefaultBufferIsPythonsAndUnbufferedIsBinaryOnly() throws Exception {
-        assertEquals(Integer.toString(SocketFile.DEFAULT_BUFFER_SIZE), PySnippet.run("import io\nprint(io.DEFAULT_BUFFER_SIZE)"));
-        assertEquals("ValueError", PySnippet.run("import socket\ntry:\n    socket.socket().makefile('r', 0)\n"
+        assertEquals(Integer.toString(SocketFile.DEFAULT_BUFFER_SIZE), Python.output("import io\nprint(io.DEFAULT_BUFFER_SIZE)"));
+        assertEquals("ValueError", Python.output("import socket\ntry:\n    socket.socket().makefile('r', 0)\n"
                 + "except ValueError:\n    print('ValueError')"));
         try (Pair p = connected(Kind.UNIX_STREAM)) {
             assertThrows(IllegalArgumentException.class, () -> p.a().makeFile("r", 0));
@@ -131,13 +134,13 @@ class MakeFileTest {
     void textModeTalksToCPythonsMakefile() throws Exception {
         try (Socket l = SocketFixtures.listening(Kind.INET_STREAM)) {
             int port = ((SockAddr.Inet) l.getSockName()).port();
-            Process python = PySnippet.start("import socket, sys\n"
+            Python.assumeAvailable();
+            try (ChildProcess python = Python.startCode("import socket, sys\n"
                     + "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))\n"
                     + "f = s.makefile('rw', encoding='utf-8', newline='\\n')\n"
                     + "f.write('line one\\nnaïve ☃ line two\\n')\nf.flush()\n"
                     + "reply = f.readline()\n"
-                    + "sys.stdout.write(reply)\n", Integer.toString(port));
-            try {
+                    + "sys.stdout.write(reply)\n", Integer.toString(port))) {
                 l.setTimeout(Duration.ofSeconds(20));
                 try (Socket a = l.accept(); SocketFile f = a.makeFile("rw")) {
                     a.setTimeout(Duration.ofSeconds(20));
@@ -148,13 +151,9 @@ class MakeFileTest {
                     out.write("réponse ✓\n");
                     f.flush();
                 }
-                assertTrue(python.waitFor(20, TimeUnit.SECONDS));
-                String err = new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertEquals(0, python.exitValue(), err);
-                String reply = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, python.waitFor(), String.join("\n", python.stderr()));
+                String reply = new String(python.stdout(), StandardCharsets.UTF_8);
                 assertEquals("réponse ✓\n", reply);
-            } finally {
-                python.destroyForcibly();
             }
         }
     }
@@ -162,7 +161,7 @@ class MakeFileTest {
     /** Python's _io_refs: close() takes effect when the last file made from the socket closes. */
     @Test
     void theSocketStaysOpenUntilItsFilesAreClosedAsInCPython() throws Exception {
-        String python = PySnippet.run("import socket\n"
+        String python = Python.output("import socket\n"
                 + "a, b = socket.socketpair()\n"
                 + "f = a.makefile('rb')\ng = a.makefile('wb')\n"
                 + "a.close()\n"
@@ -174,7 +173,7 @@ class MakeFileTest {
         try (Pair p = connected(Kind.UNIX_STREAM)) {
             Socket a = p.a();
             int fd = a.fileno();
-            String socket = ProcFd.target(fd);
+            String socket = ProcFds.target(fd);
             SocketFile f = a.makeFile("rb");
             SocketFile g = a.makeFile("wb");
             a.close();
@@ -189,7 +188,7 @@ class MakeFileTest {
             assertArrayEquals(new byte[] {'y'}, recvExactly(p.b(), 1));
             assertEquals(-1, a.fileno());
             assertTrue(a.isClosed());
-            assertFalse(ProcFd.isOpen(fd) && ProcFd.target(fd).equals(socket), "the fd went back to the kernel");
+            assertFalse(ProcFds.isOpen(fd) && ProcFds.target(fd).equals(socket), "the fd went back to the kernel");
             assertThrows(SocketClosedException.class, () -> a.makeFile("r"));
             assertThrows(IOException.class, () -> f.inputStream().read(), "the file is closed");
         }

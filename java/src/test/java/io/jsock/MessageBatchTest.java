@@ -9,34 +9,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** sendMmsg / recvMmsg: counts, per-message lengths, flags and addresses, ranges, bad input. */
 class MessageBatchTest {
-    private final List<Socket> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(Socket::close);
-    }
-
-    private Socket[] pair() throws IOException {
-        Socket[] p = Socket.pair(Family.UNIX, Type.DGRAM);
-        open.addAll(List.of(p));
-        for (Socket s : p) s.setTimeout(Duration.ofSeconds(10));
-        return p;
-    }
-
-    private Socket udp() throws IOException {
-        Socket s = Socket.open(Family.INET, Type.DGRAM);
-        open.add(s);
-        s.bind(SockAddr.inet("127.0.0.1", 0));
-        s.setTimeout(Duration.ofSeconds(10));
-        return s;
-    }
+    @RegisterExtension
+    final OpenSockets open = new OpenSockets();
 
     private static void fill(MessageBatch b, int i, String text) {
         b.buffer(i).clear().put(text.getBytes(StandardCharsets.US_ASCII)).flip();
@@ -51,7 +31,7 @@ class MessageBatchTest {
 
     @Test
     void aBatchEachWay() throws IOException {
-        Socket[] p = pair();
+        Socket[] p = open.unixPair(Type.DGRAM);
         MessageBatch out = new MessageBatch(8, 16);
         for (int i = 0; i < 8; i++) fill(out, i, "m" + i + "-".repeat(i));
         assertEquals(8, p[0].sendMmsg(out, 8, 0));
@@ -72,9 +52,9 @@ class MessageBatchTest {
 
     @Test
     void addressesPerMessageOnAnUnconnectedSocket() throws IOException {
-        Socket tx = udp();
-        Socket rx1 = udp();
-        Socket rx2 = udp();
+        Socket tx = open.udp(Family.INET, "127.0.0.1");
+        Socket rx1 = open.udp(Family.INET, "127.0.0.1");
+        Socket rx2 = open.udp(Family.INET, "127.0.0.1");
         MessageBatch out = new MessageBatch(6, 32);
         for (int i = 0; i < 6; i++) {
             fill(out, i, "to " + (i % 2 + 1) + " #" + i);
@@ -96,7 +76,7 @@ class MessageBatchTest {
 
     @Test
     void aRangeOfTheBatch() throws IOException {
-        Socket[] p = pair();
+        Socket[] p = open.unixPair(Type.DGRAM);
         MessageBatch out = new MessageBatch(8, 8);
         for (int i = 0; i < 8; i++) fill(out, i, "#" + i);
         assertEquals(3, p[0].sendMmsg(out, 5, 3, 0));
@@ -115,7 +95,7 @@ class MessageBatchTest {
 
     @Test
     void truncatedMessagesAreFlagged() throws IOException {
-        Socket[] p = pair();
+        Socket[] p = open.unixPair(Type.DGRAM);
         p[0].send("0123456789".getBytes());
         p[0].send("ok".getBytes());
         MessageBatch in = new MessageBatch(2, 4);
@@ -133,7 +113,7 @@ class MessageBatchTest {
 
     @Test
     void waitingAsTheSocketSays() throws IOException {
-        Socket[] p = pair();
+        Socket[] p = open.unixPair(Type.DGRAM);
         MessageBatch in = new MessageBatch(4, 8);
         assertThrows(WouldBlock.class, () -> p[1].recvMmsg(in, 4, Sockets.MSG_DONTWAIT));
         p[1].setTimeout(Duration.ofMillis(50));
@@ -148,7 +128,7 @@ class MessageBatchTest {
 
     @Test
     void badAddressesAreRefusedInJava() throws IOException {
-        Socket tx = udp();
+        Socket tx = open.udp(Family.INET, "127.0.0.1");
         MessageBatch out = new MessageBatch(2, 8);
         out.setAddress(1, SockAddr.unixAbstract("jsock-wrong-family"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tx.sendMmsg(out, 2, 0));

@@ -1,6 +1,5 @@
 package io.jsock;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,38 +10,18 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** sendMsg / recvMsg / recvMsgInto: scatter/gather, positions, addresses, flags, bad input. */
 class MessagesTest {
-    private final List<Socket> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(Socket::close);
-    }
-
-    private Socket[] pair(Type type) throws IOException {
-        Socket[] p = Socket.pair(Family.UNIX, type);
-        open.addAll(List.of(p));
-        for (Socket s : p) s.setTimeout(Duration.ofSeconds(10));
-        return p;
-    }
-
-    private Socket udp() throws IOException {
-        Socket s = Socket.open(Family.INET, Type.DGRAM);
-        open.add(s);
-        s.bind(SockAddr.inet("127.0.0.1", 0));
-        s.setTimeout(Duration.ofSeconds(10));
-        return s;
-    }
+    @RegisterExtension
+    final OpenSockets open = new OpenSockets();
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -57,7 +36,7 @@ class MessagesTest {
     @Test
     void gathersByteArraysIntoOneMessage() throws IOException {
         for (Type type : List.of(Type.STREAM, Type.DGRAM, Type.SEQPACKET)) {
-            Socket[] p = pair(type);
+            Socket[] p = open.unixPair(type);
             assertEquals(11, p[0].sendMsg(ascii("one "), ascii(""), ascii("two "), ascii("six")));
             Message m = p[1].recvMsg(100);
             assertEquals("one two six", new String(m.data(), StandardCharsets.US_ASCII), type.toString());
@@ -69,7 +48,7 @@ class MessagesTest {
 
     @Test
     void gathersHeapDirectAndReadOnlyBuffers() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         ByteBuffer heap = ByteBuffer.wrap(ascii("xxheapxx"), 2, 4);
         ByteBuffer direct = ByteBuffer.allocateDirect(16).put(ascii("--direct")).flip().position(2);
         ByteBuffer readOnly = ByteBuffer.wrap(ascii("read-only")).asReadOnlyBuffer();
@@ -81,7 +60,7 @@ class MessagesTest {
 
     @Test
     void partialSendMovesPositionsInOrder() throws IOException {
-        Socket[] p = pair(Type.STREAM);
+        Socket[] p = open.unixPair(Type.STREAM);
         p[0].setBlocking(false);
         ByteBuffer big = ByteBuffer.allocateDirect(8 << 20);
         ByteBuffer small = ByteBuffer.wrap(new byte[10]);
@@ -93,7 +72,7 @@ class MessagesTest {
 
     @Test
     void scattersIntoBuffersAndMovesPositions() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         p[0].send(ascii("abcdefghij"));
         ByteBuffer heap = ByteBuffer.allocate(3);
         ByteBuffer direct = ByteBuffer.allocateDirect(4);
@@ -113,7 +92,7 @@ class MessagesTest {
 
     @Test
     void scatterOfALongerDatagramReportsTruncation() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         p[0].send(ascii("0123456789"));
         ByteBuffer a = ByteBuffer.allocate(2);
         ByteBuffer b = ByteBuffer.allocateDirect(3);
@@ -138,8 +117,8 @@ class MessagesTest {
 
     @Test
     void sendMsgToAnAddressOnAnUnconnectedSocket() throws IOException {
-        Socket a = udp();
-        Socket b = udp();
+        Socket a = open.udp(Family.INET, "127.0.0.1");
+        Socket b = open.udp(Family.INET, "127.0.0.1");
         assertEquals(5, a.sendMsg(new byte[][] {ascii("to b!")}, List.of(), 0, b.getSockName()));
         Message m = b.recvMsg(100);
         assertEquals("to b!", new String(m.data(), StandardCharsets.US_ASCII));
@@ -159,7 +138,7 @@ class MessagesTest {
 
     @Test
     void peekLeavesTheMessage() throws IOException {
-        Socket[] p = pair(Type.SEQPACKET);
+        Socket[] p = open.unixPair(Type.SEQPACKET);
         p[0].send(ascii("peek"));
         assertEquals("peek", new String(p[1].recvMsg(10, 0, Sockets.MSG_PEEK).data(), StandardCharsets.US_ASCII));
         assertEquals("peek", new String(p[1].recvMsg(10).data(), StandardCharsets.US_ASCII));
@@ -167,7 +146,7 @@ class MessagesTest {
 
     @Test
     void endOfStreamIsAnEmptyMessage() throws IOException {
-        Socket[] p = pair(Type.STREAM);
+        Socket[] p = open.unixPair(Type.STREAM);
         p[0].shutdown(How.WRITE);
         Message m = p[1].recvMsg(10);
         assertEquals(0, m.nbytes());
@@ -176,7 +155,7 @@ class MessagesTest {
 
     @Test
     void timeoutsAsTheRestOfTheSocket() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         p[1].setTimeout(Duration.ofMillis(50));
         assertThrows(SocketTimeout.class, () -> p[1].recvMsg(10));
         p[1].setBlocking(false);
@@ -188,7 +167,7 @@ class MessagesTest {
 
     @Test
     void closeWakesABlockedRecvMsg() throws Exception {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         p[1].setTimeout(null);
         CompletableFuture<Message> blocked = CompletableFuture.supplyAsync(() -> {
             try {
@@ -205,7 +184,7 @@ class MessagesTest {
 
     @Test
     void closedSocketRefusesEveryMessageCall() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         p[0].close();
         MsgHdr h = new MsgHdr(1, 64);
         ByteBuffer[] one = {ByteBuffer.allocateDirect(4)};
@@ -221,7 +200,7 @@ class MessagesTest {
 
     @Test
     void errorsFromTheKernelArePrecise() throws IOException {
-        Socket a = udp();
+        Socket a = open.udp(Family.INET, "127.0.0.1");
         // EMSGSIZE: a datagram larger than UDP can carry.
         SocketError e = assertThrows(SocketError.class,
                 () -> a.sendMsg(new byte[][] {new byte[70000]}, List.of(), 0, a.getSockName()));
@@ -233,7 +212,7 @@ class MessagesTest {
         assertEquals("EINVAL", bad.detail().errnoName());
         assertEquals(a.getSockName(), bad.detail().address());
         // EPIPE, not a signal, when the peer is gone.
-        Socket[] p = pair(Type.STREAM);
+        Socket[] p = open.unixPair(Type.STREAM);
         p[1].close();
         SocketError pipe = assertThrows(SocketError.class, () -> p[0].sendMsg(ascii("x")));
         assertEquals("EPIPE", pipe.detail().errnoName());
@@ -241,7 +220,7 @@ class MessagesTest {
 
     @Test
     void badArgumentsAreRefusedInJava() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         Socket s = p[0];
         assertThrows(IllegalArgumentException.class, () -> s.recvMsg(-1));
         assertThrows(IllegalArgumentException.class, () -> s.recvMsg(10, -1, 0));
@@ -276,7 +255,7 @@ class MessagesTest {
 
     @Test
     void aLargeAncillaryBufferWorksAsASmallOne() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         p[1].setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED, 1);
         for (int ancbufsize : new int[] {1 << 20, 64, 1 << 20}) {
             p[0].sendMsg(ascii("big"));
@@ -288,7 +267,7 @@ class MessagesTest {
 
     @Test
     void tooManyBuffersForAHeader() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         MsgHdr h = new MsgHdr(2, 0);
         ByteBuffer[] three = {ByteBuffer.allocateDirect(1), ByteBuffer.allocateDirect(1), ByteBuffer.allocateDirect(1)};
         assertThrows(IllegalArgumentException.class, () -> p[0].sendMsg(three, h, 0, null));
@@ -312,7 +291,7 @@ class MessagesTest {
         assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new MsgHdr(1, 8).addAncillary(Ancillary.ttl(1)));
         // What was added before is still there, whole, and goes out.
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         p[0].sendMsg(new ByteBuffer[] {ByteBuffer.allocateDirect(1)}, h, 0, null);
         Message m = p[1].recvMsg(1, 64, 0);
         int[] fds = m.fds();

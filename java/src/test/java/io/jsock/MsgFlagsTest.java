@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsock.SocketFixtures.Kind;
 import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ class MsgFlagsTest {
      */
     @Test
     void dontwaitInTimeoutModeDoesNotWaitForTheTimeout() throws Exception {
-        String python = PySnippet.run("import socket\n"
+        String python = Python.output("import socket\n"
                 + "a, b = socket.socketpair()\nb.settimeout(0.05)\n"
                 + "try:\n    b.recv(8, socket.MSG_DONTWAIT)\nexcept TimeoutError:\n    print('timeout')\n");
         assertEquals("timeout", python, "CPython's behaviour, which jsock deliberately does not share");
@@ -110,7 +111,7 @@ class MsgFlagsTest {
     @ParameterizedTest
     @MethodSource("io.jsock.SocketFixtures#datagrams")
     void truncOnADatagramGivesItsRealLengthAsCPython(Kind kind) throws Exception {
-        String python = PySnippet.run("import socket\n"
+        String python = Python.output("import socket\n"
                 + "a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
                 + "a.send(b'0123456789')\nbuf = bytearray(4)\n"
                 + "print(b.recv_into(buf, 0, socket.MSG_TRUNC), bytes(buf))");
@@ -151,7 +152,7 @@ class MsgFlagsTest {
      */
     @Test
     void truncOnTcpDiscardsWithoutWritingAsInCPython() throws Exception {
-        assertEquals("3 bytearray(b'......') b'def'", PySnippet.run("import socket, time\n"
+        assertEquals("3 bytearray(b'......') b'def'", Python.output("import socket, time\n"
                 + "l = socket.socket()\nl.bind(('127.0.0.1', 0))\nl.listen()\n"
                 + "c = socket.create_connection(l.getsockname())\ns, _ = l.accept()\n"
                 + "c.send(b'abcdef')\ntime.sleep(0.1)\nbuf = bytearray(b'......')\n"
@@ -251,7 +252,7 @@ class MsgFlagsTest {
 
     @Test
     void moreJoinsUdpSendsIntoOneDatagram() throws Exception {
-        assertEquals("b'abcd'", PySnippet.run("import socket\n"
+        assertEquals("b'abcd'", Python.output("import socket\n"
                 + "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nu.bind(('127.0.0.1', 0))\n"
                 + "v = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nv.connect(u.getsockname())\n"
                 + "v.send(b'ab', socket.MSG_MORE)\nv.send(b'cd')\nprint(u.recv(10))"));

@@ -5,37 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsock.testing.ProcStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The reusable msghdr: zero-allocation scatter/gather, ancillary access without objects, reuse. */
 class MsgHdrTest {
-    private final List<Socket> open = new ArrayList<>();
+    @RegisterExtension
+    final OpenSockets open = new OpenSockets();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(Socket::close);
-    }
-
-    private Socket[] pair(Type type) throws IOException {
-        Socket[] p = Socket.pair(Family.UNIX, type);
-        open.addAll(List.of(p));
-        for (Socket s : p) s.setTimeout(Duration.ofSeconds(10));
-        return p;
-    }
 
     /**
      * Bytes this thread has allocated so far: com.sun.management.ThreadMXBean, reached by
@@ -55,7 +44,7 @@ class MsgHdrTest {
 
     @Test
     void directBuffersAndAncillaryReadsAllocateNothingPerCall() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         p[1].setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED, 1);
         int pid = (int) ProcessHandle.current().pid();
         ByteBuffer head = ByteBuffer.allocateDirect(8);
@@ -90,7 +79,7 @@ class MsgHdrTest {
 
     @Test
     void batchesAllocateNothingPerCall() throws IOException {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         MessageBatch out = new MessageBatch(16, 64);
         MessageBatch in = new MessageBatch(16, 64);
         int calls = 20_000;
@@ -121,7 +110,7 @@ class MsgHdrTest {
         FileChannel f = FileChannel.open(Files.writeString(dir.resolve("f"), "behind the fd"));
         try (f) {
             int fd = io.jsock.internal.FileDescriptors.of(f);
-            MsgHdr send = new MsgHdr(1, 256).addFd(fd).addFd(fd).addAncillary(Ancillary.credentials(PythonInteropMsgTest.ownCredentials()));
+            MsgHdr send = new MsgHdr(1, 256).addFd(fd).addFd(fd).addAncillary(Ancillary.credentials(ProcStatus.credentials()));
             tx.sendMsg(new ByteBuffer[] {ByteBuffer.wrap("0123456789".getBytes())}, send, 0, rx.getSockName());
             rx.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED, 1);
             MsgHdr h = new MsgHdr(1, 256);
@@ -153,8 +142,8 @@ class MsgHdrTest {
 
     @Test
     void aReceiveReplacesTheItemsPreparedAndIsNeverSentOn() throws Exception {
-        Socket[] a = pair(Type.DGRAM);
-        Socket[] b = pair(Type.DGRAM);
+        Socket[] a = open.unixPair(Type.DGRAM);
+        Socket[] b = open.unixPair(Type.DGRAM);
         try (FileChannel f = FileChannel.open(Files.writeString(dir.resolve("f"), "x"))) {
             int fd = io.jsock.internal.FileDescriptors.of(f);
             MsgHdr h = new MsgHdr(1, 64).addFd(fd);
@@ -188,7 +177,7 @@ class MsgHdrTest {
 
     @Test
     void aFailedReceiveClosesNoFdOfAnEarlierOne() throws Exception {
-        Socket[] p = pair(Type.DGRAM);
+        Socket[] p = open.unixPair(Type.DGRAM);
         try (FileChannel f = FileChannel.open(Files.writeString(dir.resolve("f"), "kept"))) {
             MsgHdr h = new MsgHdr(1, 64);
             Sockets.sendFds(p[0], new byte[][] {"x".getBytes()}, new int[] {io.jsock.internal.FileDescriptors.of(f)});
@@ -212,7 +201,7 @@ class MsgHdrTest {
 
     @Test
     void addressOfAConnectedReceiveIsNull() throws IOException {
-        Socket[] p = pair(Type.STREAM);
+        Socket[] p = open.unixPair(Type.STREAM);
         MsgHdr h = new MsgHdr(1, 0);
         p[0].send("s".getBytes());
         assertEquals(1, p[1].recvMsgInto(new ByteBuffer[] {ByteBuffer.allocateDirect(4)}, h, 0));

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.jsock.SocketFixtures.Kind;
 import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
+import io.jsock.testing.ProcStatus;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,7 +29,7 @@ class OptionAndIoctlCallsTest {
 
     @Test
     void intOptionsRoundTripAsInCPython() throws Exception {
-        String python = PySnippet.run("import socket\ns = socket.socket()\n"
+        String python = Python.output("import socket\ns = socket.socket()\n"
                 + "s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)\n"
                 + "s.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, 42)\n"
                 + "print(s.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF), s.getsockopt(socket.IPPROTO_IP, socket.IP_TTL))");
@@ -45,7 +47,7 @@ class OptionAndIoctlCallsTest {
 
     @Test
     void theByteFormGivesWhatTheKernelWroteAsCPython() throws Exception {
-        String python = PySnippet.run("import socket\ns = socket.socket()\n"
+        String python = Python.output("import socket\ns = socket.socket()\n"
                 + "print(len(s.getsockopt(socket.SOL_SOCKET, socket.SO_TYPE, 64)),"
                 + " len(s.getsockopt(socket.SOL_SOCKET, socket.SO_TYPE, 2)))");
         try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
@@ -59,7 +61,7 @@ class OptionAndIoctlCallsTest {
 
     @Test
     void aStructOptionRoundTrips() throws Exception {
-        String python = PySnippet.run("import socket, struct\ns = socket.socket()\n"
+        String python = Python.output("import socket, struct\ns = socket.socket()\n"
                 + "s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 5))\n"
                 + "print(*struct.unpack('ii', s.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8)))");
         int size = Consts.sizeOf("linger");
@@ -84,8 +86,8 @@ class OptionAndIoctlCallsTest {
             ByteBuffer cred = ByteBuffer.wrap(a.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PEERCRED, Consts.sizeOf("ucred")))
                     .order(ByteOrder.nativeOrder());
             assertEquals(ProcessHandle.current().pid(), cred.getInt(Consts.offsetOf("ucred", "pid")));
-            assertEquals(procStatusId("Uid:"), cred.getInt(Consts.offsetOf("ucred", "uid")));
-            assertEquals(procStatusId("Gid:"), cred.getInt(Consts.offsetOf("ucred", "gid")));
+            assertEquals(ProcStatus.uid(), cred.getInt(Consts.offsetOf("ucred", "uid")));
+            assertEquals(ProcStatus.gid(), cred.getInt(Consts.offsetOf("ucred", "gid")));
         }
     }
 
@@ -104,7 +106,7 @@ class OptionAndIoctlCallsTest {
     @Test
     void interfaceIoctlsFillTheirIfreq() throws Exception {
         String index = Files.readString(Path.of("/sys/class/net/lo/ifindex")).trim();
-        assertEquals(index, PySnippet.run("import socket\nprint(socket.if_nametoindex('lo'))"));
+        assertEquals(index, Python.output("import socket\nprint(socket.if_nametoindex('lo'))"));
         try (Socket s = Socket.open(Family.INET, Type.DGRAM)) {
             byte[] ifreq = ifreq("lo");
             s.ioctl(Consts.get("SIOCGIFINDEX"), ifreq);
@@ -134,13 +136,5 @@ class OptionAndIoctlCallsTest {
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(n, 0, r, Consts.offsetOf("ifreq", "ifr_name"), n.length);
         return r;
-    }
-
-    /** The real id from a Uid:/Gid: line of /proc/self/status. */
-    private static int procStatusId(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith(field)) return Integer.parseInt(line.substring(field.length()).trim().split("\\s+")[0]);
-        }
-        throw new AssertionError("no " + field + " in /proc/self/status");
     }
 }

@@ -1,5 +1,6 @@
 package io.jsock;
 
+import static io.jsock.SocketFixtures.recvToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsock.internal.Consts;
 import io.jsock.internal.FileDescriptors;
 import io.jsock.internal.Native;
+import io.jsock.testing.ChildProcess;
+import io.jsock.testing.ProcFds;
+import io.jsock.testing.ProcStatus;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -50,7 +55,7 @@ class PythonInteropMsgTest {
     @Test
     void jsockReadsTheFilesBehindFdsPythonSent() throws Exception {
         SockAddr.Unix path = listen(Type.STREAM);
-        try (PythonScript py = PythonScript.start("fd_peer.py", "send-fds", path.path());
+        try (ChildProcess py = Python.start("fd_peer.py", "send-fds", path.path());
              Socket s = listener.accept()) {
             s.setTimeout(Duration.ofSeconds(20));
             FdMessage m = Sockets.recvFds(s, 100, 8);
@@ -86,7 +91,7 @@ class PythonInteropMsgTest {
         SockAddr.Unix path = listen(Type.STREAM);
         Path a = Files.writeString(dir.resolve("a"), "from jsock, file a\n");
         Path b = Files.write(dir.resolve("b"), new byte[] {0, 1, 2, (byte) 0xff});
-        try (PythonScript py = PythonScript.start("fd_peer.py", "recv-fds", path.path());
+        try (ChildProcess py = Python.start("fd_peer.py", "recv-fds", path.path());
              Socket s = listener.accept();
              FileChannel fa = FileChannel.open(a, StandardOpenOption.READ);
              FileChannel fb = FileChannel.open(b, StandardOpenOption.READ)) {
@@ -99,7 +104,7 @@ class PythonInteropMsgTest {
                 assertEquals(HexFormat.of().formatHex(Files.readAllBytes(a)), py.expect("file")[0]);
                 assertEquals(HexFormat.of().formatHex(Files.readAllBytes(b)), py.expect("file")[0]);
                 pair[0].setTimeout(Duration.ofSeconds(20));
-                assertEquals("hello through a passed socket", new String(recvAll(pair[0]), StandardCharsets.US_ASCII));
+                assertEquals("hello through a passed socket", new String(recvToEnd(pair[0]), StandardCharsets.US_ASCII));
             } finally {
                 pair[0].close();
                 pair[1].close();
@@ -109,16 +114,10 @@ class PythonInteropMsgTest {
         }
     }
 
-    private static byte[] recvAll(Socket s) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (byte[] b; (b = s.recv(100)).length > 0; ) out.writeBytes(b);
-        return out.toByteArray();
-    }
-
     @Test
     void credentialsMatchThePythonProcess() throws Exception {
         SockAddr.Unix path = listen(Type.SEQPACKET);
-        try (PythonScript py = PythonScript.start("fd_peer.py", "creds", path.path());
+        try (ChildProcess py = Python.start("fd_peer.py", "creds", path.path());
              Socket s = listener.accept()) {
             s.setTimeout(Duration.ofSeconds(20));
             s.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PASSCRED, 1);
@@ -129,7 +128,7 @@ class PythonInteropMsgTest {
             // SO_PEERCRED: the kernel's record of who connected.
             assertEquals(python, peerCred(s));
             // Python's SO_PEERCRED of us: this JVM.
-            Ucred me = ownCredentials();
+            Ucred me = ProcStatus.credentials();
             String[] theirs = py.expect("peercred");
             assertEquals(me, new Ucred(Integer.parseInt(theirs[0]), Integer.parseInt(theirs[1]), Integer.parseInt(theirs[2])));
 
@@ -159,17 +158,5 @@ class PythonInteropMsgTest {
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
         return new Ucred(b.getInt(Consts.offsetOf("ucred", "pid")), b.getInt(Consts.offsetOf("ucred", "uid")),
                 b.getInt(Consts.offsetOf("ucred", "gid")));
-    }
-
-    /** This JVM's pid and real uid and gid, as /proc/self/status states them. */
-    static Ucred ownCredentials() throws IOException {
-        int uid = -1;
-        int gid = -1;
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            String[] w = line.split("\\s+");
-            if (w[0].equals("Uid:")) uid = Integer.parseInt(w[1]);
-            if (w[0].equals("Gid:")) gid = Integer.parseInt(w[1]);
-        }
-        return new Ucred((int) ProcessHandle.current().pid(), uid, gid);
     }
 }

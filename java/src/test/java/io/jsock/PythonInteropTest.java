@@ -1,9 +1,12 @@
 package io.jsock;
 
+import static io.jsock.SocketFixtures.concat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsock.testing.ChildProcess;
+import io.jsock.testing.Python;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -128,7 +131,7 @@ class PythonInteropTest {
             listener.bind(where.address(dir, "jsock-server"));
             listener.listen(1);
             listener.setTimeout(PATIENCE); // accept must not outlive a peer that never came
-            try (Python.Peer py = Python.start("peer.py", "stream-client", Python.spec(listener.getSockName()),
+            try (ChildProcess py = Python.start("peer.py", "stream-client", Python.spec(listener.getSockName()),
                     clientBind, upFile.toString(), downFile.toString())) {
                 try (Socket conn = listener.accept()) {
                     setMode(conn, blocking);
@@ -154,7 +157,7 @@ class PythonInteropTest {
         byte[] down = payload(1 << 20);
         Path upFile = write("up", up);
         Path downFile = write("down", down);
-        try (Python.Peer py = Python.start("peer.py", "stream-server", Python.spec(where.address(dir, "py-server")),
+        try (ChildProcess py = Python.start("peer.py", "stream-server", Python.spec(where.address(dir, "py-server")),
                 upFile.toString(), downFile.toString());
              Socket s = Socket.open(where.family, Type.STREAM)) {
             SockAddr server = Python.parse(py.expect("ready")[0]);
@@ -179,7 +182,7 @@ class PythonInteropTest {
     @MethodSource("datagramCases")
     void jsockSendsCPythonReceives(Where where, Buffers buffers) throws Exception {
         List<byte[]> datagrams = datagrams(where);
-        try (Python.Peer py = Python.start("peer.py", "dgram-receiver", Python.spec(where.address(dir, "py-receiver")),
+        try (ChildProcess py = Python.start("peer.py", "dgram-receiver", Python.spec(where.address(dir, "py-receiver")),
                 Integer.toString(datagrams.size()));
              Socket s = Socket.open(where.family, Type.DGRAM)) {
             SockAddr to = Python.parse(py.expect("ready")[0]);
@@ -214,7 +217,7 @@ class PythonInteropTest {
             List<String> args = new ArrayList<>(List.of("dgram-sender", Python.spec(where.address(dir, "py-sender")),
                     Python.spec(r.getSockName())));
             for (byte[] d : datagrams) args.add(hex(d));
-            try (Python.Peer py = Python.start("peer.py", args.toArray(new String[0]))) {
+            try (ChildProcess py = Python.start("peer.py", args.toArray(new String[0]))) {
                 SockAddr sender = Python.parse(py.expect("ready")[0]);
                 for (byte[] d : datagrams) {
                     Datagram got = receiveDatagram(r, buffers);
@@ -363,11 +366,5 @@ class PythonInteropTest {
 
     private static String hex(byte[] d) {
         return d.length == 0 ? "-" : HexFormat.of().formatHex(d);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) out.writeBytes(p);
-        return out.toByteArray();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsock.internal.Consts;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -66,7 +67,7 @@ class RawSocketTest {
     @Test
     void aRawSocketsNameAndFromFdAgreeWithCPython() throws Exception {
         try (Socket s = openRaw(Family.INET, Sockets.IPPROTO_ICMP); Socket f = Socket.fromFd(s.fileno())) {
-            String python = PySnippet.run("import socket\n"
+            String python = Python.output("import socket\n"
                     + "s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)\n"
                     + "print(s.getsockname(), s.type == socket.SOCK_RAW, s.proto)");
             SockAddr.Inet name = (SockAddr.Inet) s.getSockName();

@@ -1,5 +1,6 @@
 package io.jsock;
 
+import io.jsock.testing.Python;
 import java.io.IOException;
 
 /**

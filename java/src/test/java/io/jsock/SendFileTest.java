@@ -1,12 +1,12 @@
 package io.jsock;
 
+import static io.jsock.SocketFixtures.recvToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsock.internal.FileDescriptors;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -57,13 +57,11 @@ class SendFileTest {
     /** Reads everything until the sender shuts down its side, in a thread of its own. */
     private CompletableFuture<byte[]> drain() {
         return CompletableFuture.supplyAsync(() -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
-                for (byte[] b; (b = pair[1].recv(1 << 16)).length > 0; ) out.writeBytes(b);
+                return recvToEnd(pair[1]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return out.toByteArray();
         });
     }
 

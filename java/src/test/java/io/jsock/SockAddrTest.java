@@ -1,5 +1,6 @@
 package io.jsock;
 
+import static io.jsock.SocketFixtures.concat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsock.internal.Consts;
+import io.jsock.testing.ChildProcess;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -328,7 +331,7 @@ class SockAddrTest {
             assertEquals(label, peer.flowInfo(), "getpeername's flowinfo");
             assertEquals(to.port(), peer.port());
         }
-        try (Python.Peer py = Python.start("peer.py", "flowinfo-receiver", Integer.toString(Consts.get("IPV6_FLOWINFO")));
+        try (ChildProcess py = Python.start("peer.py", "flowinfo-receiver", Integer.toString(Consts.get("IPV6_FLOWINFO")));
              Socket s = Socket.open(Family.INET6, Type.DGRAM)) {
             SockAddr.Inet6 to = (SockAddr.Inet6) Python.parse(py.expect("ready")[0]);
             s.bind(SockAddr.inet6("::1", 0));
@@ -524,17 +527,5 @@ class SockAddrTest {
             }
         }
         assertTrue(Files.exists(dir.resolve("own")));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) n += p.length;
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jsock.internal.Consts;
+import io.jsock.testing.ProcStatus;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -64,8 +65,8 @@ class SockOptTest {
         });
         readsAs(SockOpt.SO_PEERCRED, SockOptTest::unixPair, (s, cred) -> {
             assertEquals(ProcessHandle.current().pid(), cred.pid());
-            assertEquals(procSelf("uid"), cred.uid());
-            assertEquals(procSelf("gid"), cred.gid());
+            assertEquals(ProcStatus.effectiveUid(), cred.uid());
+            assertEquals(ProcStatus.effectiveGid(), cred.gid());
         });
         roundTrip(SockOpt.SO_PASSCRED, SockOptTest::unixPair, true);
         asRoot(roundTrip(SockOpt.SO_BINDTODEVICE, SockOptTest::udp4, "lo"), "SO_BINDTODEVICE needs CAP_NET_RAW");
@@ -223,7 +224,7 @@ class SockOptTest {
 
     private record Case<T>(SockOpt<T> option, Opener opener, Check<T> check, String rootReason) {
         void run() throws Exception {
-            if (rootReason != null) Assumptions.assumeTrue(isRoot(), rootReason + ": run the tests as root");
+            if (rootReason != null) Assumptions.assumeTrue(ProcStatus.isRoot(), rootReason + ": run the tests as root");
             try (Fixture f = opener.open()) {
                 check.run(option, f.socket());
             }
@@ -361,22 +362,9 @@ class SockOptTest {
 
     // ---------------------------------------------------------------- the machine
 
-    private static boolean isRoot() {
-        return procSelf("uid") == 0;
-    }
-
-    /** The effective uid or gid of this process: the owner of /proc/self. */
-    private static int procSelf(String which) {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:" + which);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A congestion control algorithm this process may set other than {@code current}. */
     private static String otherCongestionControl(String current) throws IOException {
-        String file = isRoot() ? "tcp_available_congestion_control" : "tcp_allowed_congestion_control";
+        String file = ProcStatus.isRoot() ? "tcp_available_congestion_control" : "tcp_allowed_congestion_control";
         String[] names = Files.readString(Path.of("/proc/sys/net/ipv4", file)).trim().split("\\s+");
         for (String n : names) {
             if (!n.equals(current)) return n;

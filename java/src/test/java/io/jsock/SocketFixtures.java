@@ -1,12 +1,13 @@
 package io.jsock;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The family/type combinations the API tests run on, and connected pairs of each. */
-final class SocketFixtures {
+/** The family/type combinations the API tests run on, connected pairs of each, and the bytes they carry. */
+public final class SocketFixtures {
     private SocketFixtures() {}
 
     /** A family and a type; every address is on loopback or in the abstract UNIX namespace. */
@@ -134,6 +135,20 @@ final class SocketFixtures {
         byte[] b = new byte[length];
         for (int i = 0; i < length; i++) b[i] = (byte) ((i + seed) % 251);
         return b;
+    }
+
+    /** The parts one after another. */
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) out.writeBytes(p);
+        return out.toByteArray();
+    }
+
+    /** Receives from a stream socket until the peer shuts down its side; everything it sent. */
+    public static byte[] recvToEnd(Socket s) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] b; (b = s.recv(1 << 16)).length > 0; ) out.writeBytes(b);
+        return out.toByteArray();
     }
 
     /** Receives exactly {@code n} bytes from a stream socket (or fails at end of stream). */

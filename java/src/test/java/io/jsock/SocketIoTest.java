@@ -1,5 +1,6 @@
 package io.jsock;
 
+import static io.jsock.SocketFixtures.concat;
 import static io.jsock.SocketFixtures.connected;
 import static io.jsock.SocketFixtures.pattern;
 import static io.jsock.SocketFixtures.recvExactly;
@@ -402,12 +403,6 @@ class SocketIoTest {
         byte[] out = new byte[before + data.length + after];
         Arrays.fill(out, filler);
         System.arraycopy(data, 0, out, before, data.length);
-        return out;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

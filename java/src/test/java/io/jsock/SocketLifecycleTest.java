@@ -14,17 +14,19 @@ import io.jsock.SocketFixtures.Kind;
 import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
 import io.jsock.internal.Native;
+import io.jsock.testing.ProcFds;
+import io.jsock.testing.Programs;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +43,7 @@ class SocketLifecycleTest {
     void openGivesABlockingCloseOnExecSocketOfTheKind(Kind kind) throws IOException {
         Socket s = kind.open();
         int fd = s.fileno();
-        String what = ProcFd.target(fd);
+        String what = ProcFds.target(fd);
         try (s) {
             assertTrue(what.startsWith("socket:"), what);
             assertEquals(kind.family, s.family());
@@ -49,15 +51,15 @@ class SocketLifecycleTest {
             assertEquals(0, s.proto());
             assertEquals(kind.family.value(), s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_DOMAIN));
             assertEquals(kind.type.value(), s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_TYPE));
-            assertTrue(ProcFd.closeOnExec(fd), "close-on-exec");
+            assertTrue(ProcFds.closeOnExec(fd), "close-on-exec");
             assertFalse(s.getInheritable());
-            assertFalse(ProcFd.nonBlocking(fd), "a blocking socket's fd is blocking");
+            assertFalse(ProcFds.nonBlocking(fd), "a blocking socket's fd is blocking");
             assertNull(s.getTimeout());
             assertTrue(s.getBlocking());
         }
         assertTrue(s.isClosed());
         assertEquals(-1, s.fileno());
-        assertFalse(ProcFd.isOpen(fd) && ProcFd.target(fd).equals(what), "the fd is released by close");
+        assertFalse(ProcFds.isOpen(fd) && ProcFds.target(fd).equals(what), "the fd is released by close");
     }
 
     @Test
@@ -76,7 +78,7 @@ class SocketLifecycleTest {
 
     @Test
     void sockNonblockAtCreationIsNonBlockingModeAsInCPython() throws Exception {
-        String python = PySnippet.run("import socket\n"
+        String python = Python.output("import socket\n"
                 + "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM | socket.SOCK_NONBLOCK)\n"
                 + "print(s.gettimeout(), s.getblocking(), s.type == socket.SOCK_STREAM)");
         assertEquals("0.0 False True", python);
@@ -84,8 +86,8 @@ class SocketLifecycleTest {
             assertEquals(Duration.ZERO, s.getTimeout());
             assertFalse(s.getBlocking());
             assertEquals(Type.STREAM, s.type());
-            assertTrue(ProcFd.nonBlocking(s.fileno()));
-            assertTrue(ProcFd.closeOnExec(s.fileno()));
+            assertTrue(ProcFds.nonBlocking(s.fileno()));
+            assertTrue(ProcFds.closeOnExec(s.fileno()));
         }
         // Non-blocking whatever the default timeout says, as CPython.
         Sockets.setDefaultTimeout(Duration.ofSeconds(3));
@@ -99,7 +101,7 @@ class SocketLifecycleTest {
     @Test
     void sockCloexecAtCreationIsAcceptedAndOtherFlagsAreNot() throws IOException {
         try (Socket s = Socket.open(Family.UNIX, Type.DGRAM, 0, Sockets.SOCK_CLOEXEC)) {
-            assertTrue(ProcFd.closeOnExec(s.fileno()));
+            assertTrue(ProcFds.closeOnExec(s.fileno()));
             assertTrue(s.getBlocking());
         }
         int stray = Integer.lowestOneBit(~(Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC));
@@ -108,15 +110,15 @@ class SocketLifecycleTest {
 
     @Test
     void inheritableIsFalseAsInCPythonAndSetInheritableClearsCloseOnExec() throws Exception {
-        assertEquals("False", PySnippet.run("import socket\nprint(socket.socket().get_inheritable())"));
+        assertEquals("False", Python.output("import socket\nprint(socket.socket().get_inheritable())"));
         try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
             assertFalse(s.getInheritable());
             s.setInheritable(true);
             assertTrue(s.getInheritable());
-            assertFalse(ProcFd.closeOnExec(s.fileno()), "set_inheritable(True) clears FD_CLOEXEC");
+            assertFalse(ProcFds.closeOnExec(s.fileno()), "set_inheritable(True) clears FD_CLOEXEC");
             s.setInheritable(false);
             assertFalse(s.getInheritable());
-            assertTrue(ProcFd.closeOnExec(s.fileno()));
+            assertTrue(ProcFds.closeOnExec(s.fileno()));
         }
     }
 
@@ -128,7 +130,7 @@ class SocketLifecycleTest {
             for (Socket s : p) {
                 assertEquals(Family.UNIX, s.family());
                 assertEquals(type, s.type());
-                assertTrue(ProcFd.closeOnExec(s.fileno()));
+                assertTrue(ProcFds.closeOnExec(s.fileno()));
                 assertNull(s.getTimeout());
                 assertTrue(((SockAddr.Unix) s.getPeerName()).isUnnamed());
             }
@@ -150,7 +152,7 @@ class SocketLifecycleTest {
 
     @Test
     void pairOfAFamilyWithoutSocketpairFailsWithCPythonsErrno() throws Exception {
-        String errno = PySnippet.run("import socket\n"
+        String errno = Python.output("import socket\n"
                 + "try:\n    socket.socketpair(socket.AF_INET)\nexcept OSError as e:\n    print(e.errno)");
         SocketError e = assertThrows(SocketError.class, () -> Socket.pair(Family.INET, Type.STREAM));
         assertEquals(errno, Integer.toString(e.errno()));
@@ -164,22 +166,22 @@ class SocketLifecycleTest {
             s.bind(kind.wildcard());
             try (Socket f = Socket.fromFd(s.fileno())) {
                 assertNotEquals(s.fileno(), f.fileno());
-                assertEquals(ProcFd.target(s.fileno()), ProcFd.target(f.fileno()), "the same socket");
+                assertEquals(ProcFds.target(s.fileno()), ProcFds.target(f.fileno()), "the same socket");
                 assertEquals(kind.family, f.family());
                 assertEquals(kind.type, f.type());
                 assertEquals(s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_PROTOCOL), f.proto());
-                assertTrue(ProcFd.closeOnExec(f.fileno()));
+                assertTrue(ProcFds.closeOnExec(f.fileno()));
                 assertEquals(s.getSockName(), f.getSockName());
             }
             assertFalse(s.isClosed(), "closing the fromFd socket leaves the caller's fd");
-            assertTrue(ProcFd.isOpen(s.fileno()));
+            assertTrue(ProcFds.isOpen(s.fileno()));
             s.getSockName();
         }
     }
 
     @Test
     void fromFdReadsTheProtocolAsCPythonDoes() throws Exception {
-        String python = PySnippet.run("import os, socket\n"
+        String python = Python.output("import os, socket\n"
                 + "for f, t in ((socket.AF_INET, socket.SOCK_STREAM), (socket.AF_INET6, socket.SOCK_DGRAM),"
                 + " (socket.AF_UNIX, socket.SOCK_SEQPACKET)):\n"
                 + "    s = socket.socket(f, t)\n"
@@ -207,13 +209,13 @@ class SocketLifecycleTest {
     @Test
     void fromFdRefusesWhatIsNotASocketAndLeaksNothing() throws IOException {
         int notSocket = anyOpenNonSocketFd();
-        String target = ProcFd.target(notSocket);
-        long before = fdsOn(target);
+        String target = ProcFds.target(notSocket);
+        int before = ProcFds.on(target).size();
         SocketError e = assertThrows(SocketError.class, () -> Socket.fromFd(notSocket));
         assertEquals(Consts.get("ENOTSOCK"), e.errno());
         assertEquals("ENOTSOCK", e.errnoName());
-        assertEquals(before, fdsOn(target), "the duplicate was closed");
-        assertTrue(ProcFd.isOpen(notSocket), "the caller's fd is left alone");
+        assertEquals(before, ProcFds.on(target).size(), "the duplicate was closed");
+        assertTrue(ProcFds.isOpen(notSocket), "the caller's fd is left alone");
 
         assertThrows(IllegalArgumentException.class, () -> Socket.fromFd(-1));
         SocketError badf = assertThrows(SocketError.class, () -> Socket.fromFd(unusedFd()));
@@ -225,7 +227,7 @@ class SocketLifecycleTest {
     void detachReturnsTheFdAndLeavesItOpen(Kind kind) throws IOException {
         Socket s = kind.open();
         int fd = s.fileno();
-        String what = ProcFd.target(fd);
+        String what = ProcFds.target(fd);
         int detached = s.detach();
         try {
             assertEquals(fd, detached);
@@ -233,8 +235,8 @@ class SocketLifecycleTest {
             assertTrue(s.isClosed());
             assertEquals(-1, s.detach(), "a second detach has no fd to give");
             s.close(); // closes nothing: the fd is the caller's now
-            assertTrue(ProcFd.isOpen(fd));
-            assertEquals(what, ProcFd.target(fd));
+            assertTrue(ProcFds.isOpen(fd));
+            assertEquals(what, ProcFds.target(fd));
             assertThrows(SocketClosedException.class, s::getSockName);
             try (Socket again = Socket.fromFd(detached)) {
                 assertEquals(kind.family, again.family());
@@ -247,16 +249,16 @@ class SocketLifecycleTest {
 
     @Test
     void dupIsAnIndependentSocketWithTheSameTimeoutAsInCPython() throws Exception {
-        assertEquals("1.5 False", PySnippet.run("import socket\n"
+        assertEquals("1.5 False", Python.output("import socket\n"
                 + "s = socket.socket()\ns.settimeout(1.5)\nd = s.dup()\nprint(d.gettimeout(), d.get_inheritable())"));
         try (Pair p = connected(Kind.INET_STREAM)) {
             p.a().setTimeout(Duration.ofMillis(1500));
             Socket d = p.a().dup();
             try (d) {
                 assertNotEquals(p.a().fileno(), d.fileno());
-                assertEquals(ProcFd.target(p.a().fileno()), ProcFd.target(d.fileno()));
+                assertEquals(ProcFds.target(p.a().fileno()), ProcFds.target(d.fileno()));
                 assertEquals(Duration.ofMillis(1500), d.getTimeout());
-                assertTrue(ProcFd.closeOnExec(d.fileno()));
+                assertTrue(ProcFds.closeOnExec(d.fileno()));
                 assertEquals(p.a().family(), d.family());
                 assertEquals(p.a().type(), d.type());
                 assertEquals(p.a().proto(), d.proto());
@@ -299,7 +301,7 @@ class SocketLifecycleTest {
                 assertEquals(kind.family, accepted.family());
                 assertEquals(kind.type, accepted.type());
                 assertEquals(server.proto(), accepted.proto());
-                assertTrue(ProcFd.closeOnExec(accepted.fileno()));
+                assertTrue(ProcFds.closeOnExec(accepted.fileno()));
                 assertNull(accepted.getTimeout());
                 assertEquals(client.getSockName(), accepted.getPeerName());
                 assertEquals(name, accepted.getSockName());
@@ -333,8 +335,8 @@ class SocketLifecycleTest {
     /** The backlog as iproute2's ss shows it (Send-Q of a listening socket), against CPython's. */
     @Test
     void listenTakesCPythonsDefaultAndClampsANegativeBacklog() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ssInstalled(), "iproute2's ss is not installed");
-        String python = PySnippet.run("import socket, subprocess\n"
+        org.junit.jupiter.api.Assumptions.assumeTrue(Programs.succeeds("ss", "-V"), "iproute2's ss is not installed");
+        String python = Python.output("import socket, subprocess\n"
                 + "for n in (None, -5, 7):\n"
                 + "    l = socket.socket()\n    l.bind(('127.0.0.1', 0))\n"
                 + "    l.listen() if n is None else l.listen(n)\n"
@@ -480,53 +482,23 @@ class SocketLifecycleTest {
         else assertTrue(((SockAddr.Unix) name).isAbstract(), "autobind gives an abstract name: " + name);
     }
 
-    private static boolean ssInstalled() {
-        try {
-            Process p = new ProcessBuilder("ss", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+    private static String ssBacklog(int port) throws IOException {
+        Programs.Result ss = Programs.run("ss", "-ltnH", "src", "127.0.0.1:" + port);
+        assertEquals(0, ss.exit(), "ss failed: " + ss.err());
+        return ss.out().trim().split("\\s+")[2];
     }
 
-    private static String ssBacklog(int port) throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-ltnH", "src", "127.0.0.1:" + port).start();
-        String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(ss.waitFor(10, TimeUnit.SECONDS) && ss.exitValue() == 0, "ss failed");
-        return out.trim().split("\\s+")[2];
-    }
-
-    private static int anyOpenNonSocketFd() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path p : fds.collect(Collectors.toList())) {
-                int fd = Integer.parseInt(p.getFileName().toString());
-                try {
-                    String t = Files.readSymbolicLink(p).toString();
-                    if (t.startsWith("/") && Files.isRegularFile(Path.of(t))) return fd;
-                } catch (IOException gone) {
-                    // the listing's own fd, closed by now
-                }
-            }
+    private static int anyOpenNonSocketFd() {
+        for (Map.Entry<Integer, String> fd : ProcFds.snapshot().entrySet()) {
+            String t = fd.getValue();
+            if (t.startsWith("/") && Files.isRegularFile(Path.of(t))) return fd.getKey();
         }
         throw new AssertionError("this process has no open regular file");
     }
 
-    private static long fdsOn(String target) throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(p -> {
-                try {
-                    return Files.readSymbolicLink(p).toString().equals(target);
-                } catch (IOException gone) {
-                    return false;
-                }
-            }).count();
-        }
-    }
-
     private static int unusedFd() {
         for (int fd = 4000; ; fd++) {
-            if (!ProcFd.isOpen(fd)) return fd;
+            if (!ProcFds.isOpen(fd)) return fd;
         }
     }
 }

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jsock.SocketFixtures.Kind;
 import io.jsock.SocketFixtures.Pair;
 import io.jsock.internal.Consts;
+import io.jsock.testing.ProcFds;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -48,7 +50,7 @@ class TimeoutTest {
 
     @Test
     void accessorsAndTheFdFollowCPythonThroughEveryMode() throws Exception {
-        String python = PySnippet.run("import fcntl, os, socket\n"
+        String python = Python.output("import fcntl, os, socket\n"
                 + "s = socket.socket()\n"
                 + "def show():\n"
                 + "    nb = bool(fcntl.fcntl(s.fileno(), fcntl.F_GETFL) & os.O_NONBLOCK)\n"
@@ -84,7 +86,7 @@ class TimeoutTest {
 
     @Test
     void aNegativeTimeoutIsRefusedAsInCPython() throws Exception {
-        assertEquals("ValueError ValueError", PySnippet.run("import socket\n"
+        assertEquals("ValueError ValueError", Python.output("import socket\n"
                 + "for f in (socket.socket().settimeout, socket.setdefaulttimeout):\n"
                 + "    try:\n        f(-1)\n    except ValueError:\n        print('ValueError', end=' ')"));
         try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
@@ -103,7 +105,7 @@ class TimeoutTest {
         try (Socket s = Socket.open(Family.INET6, Type.DGRAM)) {
             assertEquals(Duration.ofMillis(1500), s.getTimeout());
             assertTrue(s.getBlocking());
-            assertTrue(ProcFd.nonBlocking(s.fileno()), "timeout mode works on a non-blocking fd");
+            assertTrue(ProcFds.nonBlocking(s.fileno()), "timeout mode works on a non-blocking fd");
         }
         Socket[] p = Socket.pair();
         try (Socket a = p[0]; Socket b = p[1]) {
@@ -113,19 +115,19 @@ class TimeoutTest {
         Sockets.setDefaultTimeout(Duration.ZERO);
         try (Socket s = Socket.open(Family.UNIX, Type.STREAM)) {
             assertFalse(s.getBlocking());
-            assertTrue(ProcFd.nonBlocking(s.fileno()));
+            assertTrue(ProcFds.nonBlocking(s.fileno()));
         }
         Sockets.setDefaultTimeout(null);
         try (Socket s = Socket.open(Family.UNIX, Type.STREAM)) {
             assertNull(s.getTimeout());
-            assertFalse(ProcFd.nonBlocking(s.fileno()));
+            assertFalse(ProcFds.nonBlocking(s.fileno()));
         }
     }
 
     /** The accepted socket's timeout is the module default, whatever the listener's: CPython's table. */
     @Test
     void acceptedSocketsTakeTheDefaultTimeoutAsInCPython() throws Exception {
-        String python = PySnippet.run("import fcntl, os, select, socket\n"
+        String python = Python.output("import fcntl, os, select, socket\n"
                 + "l = socket.socket()\nl.bind(('127.0.0.1', 0))\nl.listen()\n"
                 + "for lt in (None, 0.0, 3.0):\n"
                 + "    for dt in (None, 0.0, 1.5):\n"
@@ -232,7 +234,7 @@ class TimeoutTest {
 
     @Test
     void aNonBlockingConnectIsInProgressAsInCPython() throws Exception {
-        String python = PySnippet.run("import errno, socket\n"
+        String python = Python.output("import errno, socket\n"
                 + "l = socket.socket()\nl.bind(('127.0.0.1', 0))\nl.listen()\n"
                 + "c = socket.socket()\nc.setblocking(False)\n"
                 + "print(errno.errorcode[c.connect_ex(l.getsockname())])");
@@ -263,7 +265,7 @@ class TimeoutTest {
      */
     @Test
     void connectTimesOutAndConnectExThenGivesEagainAsCPython() throws Exception {
-        String python = PySnippet.run("import errno, socket\n"
+        String python = Python.output("import errno, socket\n"
                 + "l = socket.socket()\nl.bind(('127.0.0.1', 0))\nl.listen(0)\n"
                 + "first = socket.create_connection(l.getsockname())\n"
                 + "c = socket.socket()\nc.settimeout(0.2)\n"
@@ -296,7 +298,7 @@ class TimeoutTest {
      */
     @Test
     void aUnixConnectToAFullBacklogWouldBlockAtOnceAsInCPython() throws Exception {
-        String python = PySnippet.run("import errno, socket\n"
+        String python = Python.output("import errno, socket\n"
                 + "l = socket.socket(socket.AF_UNIX)\nl.bind('')\nl.listen(0)\n"
                 + "first = socket.socket(socket.AF_UNIX)\nfirst.connect(l.getsockname())\n"
                 + "c = socket.socket(socket.AF_UNIX)\nc.settimeout(5)\n"
@@ -316,7 +318,7 @@ class TimeoutTest {
 
     @Test
     void connectExGivesTheErrnoOfARefusalInEveryModeAsCPython() throws Exception {
-        String python = PySnippet.run("import errno, socket\n"
+        String python = Python.output("import errno, socket\n"
                 + "p = socket.socket()\np.bind(('127.0.0.1', 0))\naddr = p.getsockname()\np.close()\n"
                 + "for t in (None, 0.5):\n"
                 + "    c = socket.socket()\n    c.settimeout(t)\n"
@@ -515,7 +517,7 @@ class TimeoutTest {
         Duration t = s.getTimeout();
         String timeout = t == null ? "None" : Double.toString(t.toNanos() / 1e9);
         out.append(timeout).append(' ').append(s.getBlocking() ? "True" : "False").append(' ')
-                .append(ProcFd.nonBlocking(s.fileno()) ? "True" : "False").append("; ");
+                .append(ProcFds.nonBlocking(s.fileno()) ? "True" : "False").append("; ");
     }
 
     /** accept, waiting first when the listener is non-blocking (as the CPython side selects). */

@@ -12,8 +12,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Two connected endpoints of one peer, with buffers of {@link #size} bytes: {@link #a} sends and
  * {@link #b} receives, or, with an echo, {@link #b} is served by a thread that returns every
- * message to {@link #a}. Each benchmark class declares which peers and transports it runs in a
- * subclass whose {@code @Setup} calls {@link #open} or {@link #openWithEcho}.
+ * message to {@link #a}. The peers and transports a benchmark runs are those of {@link AnyTransport}
+ * and {@link UnixOnly}; each benchmark class subclasses them with a {@code @Setup} that calls
+ * {@link #open} or {@link #openWithEcho}.
  */
 @State(Scope.Thread)
 public abstract class ConnectedPair {
@@ -63,6 +64,26 @@ public abstract class ConnectedPair {
         }
         b.close();
         if (echoFailure != null) throw new UncheckedIOException("the echo thread failed", echoFailure);
+    }
+
+    /** The peers that speak both UNIX and TCP. */
+    @State(Scope.Thread)
+    public abstract static class AnyTransport extends ConnectedPair {
+        @Param({"JSOCK_BYTE_ARRAY", "JSOCK_HEAP_BUFFER", "JSOCK_DIRECT_BUFFER", "JDK_CHANNEL"})
+        public Peer peer;
+
+        @Param({"UNIX", "TCP"})
+        public Transport transport;
+    }
+
+    /** The peers that speak AF_UNIX only. */
+    @State(Scope.Thread)
+    public abstract static class UnixOnly extends ConnectedPair {
+        @Param({"JNR_UNIXSOCKET", "JUNIXSOCKET"})
+        public Peer peer;
+
+        @Param({"UNIX"})
+        public Transport transport;
     }
 
     private static void closeQuietly(Endpoint e) {

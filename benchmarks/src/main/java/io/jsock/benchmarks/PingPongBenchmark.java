@@ -9,7 +9,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,30 +27,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @CBaseline("pingpong")
 public class PingPongBenchmark {
 
-    /** The peers that speak both UNIX and TCP. */
     @State(Scope.Thread)
-    public static class AnyTransport extends ConnectedPair {
-        @Param({"JSOCK_BYTE_ARRAY", "JSOCK_HEAP_BUFFER", "JSOCK_DIRECT_BUFFER", "JDK_CHANNEL"})
-        public Peer peer;
-
-        @Param({"UNIX", "TCP"})
-        public Transport transport;
-
+    public static class AnyTransport extends ConnectedPair.AnyTransport {
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             openWithEcho(peer, transport);
         }
     }
 
-    /** The peers that speak AF_UNIX only. */
     @State(Scope.Thread)
-    public static class UnixOnly extends ConnectedPair {
-        @Param({"JNR_UNIXSOCKET", "JUNIXSOCKET"})
-        public Peer peer;
-
-        @Param({"UNIX"})
-        public Transport transport;
-
+    public static class UnixOnly extends ConnectedPair.UnixOnly {
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             openWithEcho(peer, transport);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A list of netlink attributes as the kernel packs them: each an {@code nlattr} header and its
@@ -90,42 +91,41 @@ public final class NetlinkAttributes implements Iterable<NetlinkAttribute> {
 
     /** The 8-bit value of this type, or null when absent. */
     public Integer u8(int type) {
-        NetlinkAttribute a = get(type);
-        return a == null ? null : a.u8();
+        return valueOf(type, NetlinkAttribute::u8);
     }
 
     public Integer u16(int type) {
-        NetlinkAttribute a = get(type);
-        return a == null ? null : a.u16();
+        return valueOf(type, NetlinkAttribute::u16);
     }
 
     /** The 32-bit value of this type (unsigned), or null when absent. */
     public Integer u32(int type) {
-        NetlinkAttribute a = get(type);
-        return a == null ? null : a.u32();
+        return valueOf(type, NetlinkAttribute::u32);
     }
 
     public Long u64(int type) {
-        NetlinkAttribute a = get(type);
-        return a == null ? null : a.u64();
+        return valueOf(type, NetlinkAttribute::u64);
     }
 
     /** The string of this type, or null when absent. */
     public String string(int type) {
-        NetlinkAttribute a = get(type);
-        return a == null ? null : a.string();
+        return valueOf(type, NetlinkAttribute::string);
     }
 
     /** A copy of the bytes of this type, or null when absent. */
     public byte[] bytes(int type) {
-        NetlinkAttribute a = get(type);
-        return a == null ? null : a.bytes();
+        return valueOf(type, NetlinkAttribute::bytes);
     }
 
     /** The IP address of this type, or null when absent. */
     public InetAddress address(int type) {
+        return valueOf(type, NetlinkAttribute::address);
+    }
+
+    /** What {@code read} makes of the attribute of this type, or null when absent. */
+    private <T> T valueOf(int type, Function<NetlinkAttribute, T> read) {
         NetlinkAttribute a = get(type);
-        return a == null ? null : a.address();
+        return a == null ? null : read.apply(a);
     }
 
     /** The attributes nested in this type, or {@link #EMPTY} when absent. */

@@ -51,65 +51,74 @@ public final class NetlinkOptions {
 
     /** NETLINK_EXT_ACK: errors carry the kernel's message and the offset of the attribute at fault. */
     public static void setExtAck(Socket s, boolean on) throws IOException {
-        setInt(s, NETLINK_EXT_ACK, on ? 1 : 0);
+        setFlag(s, NETLINK_EXT_ACK, on);
     }
 
     public static boolean getExtAck(Socket s) throws IOException {
-        return getInt(s, NETLINK_EXT_ACK) != 0;
+        return getFlag(s, NETLINK_EXT_ACK);
     }
 
     /** NETLINK_GET_STRICT_CHK: dump requests are checked strictly and their header fields filter the dump. */
     public static void setStrictCheck(Socket s, boolean on) throws IOException {
-        setInt(s, NETLINK_GET_STRICT_CHK, on ? 1 : 0);
+        setFlag(s, NETLINK_GET_STRICT_CHK, on);
     }
 
     public static boolean getStrictCheck(Socket s) throws IOException {
-        return getInt(s, NETLINK_GET_STRICT_CHK) != 0;
+        return getFlag(s, NETLINK_GET_STRICT_CHK);
     }
 
     /** NETLINK_CAP_ACK: errors echo only the request's header, not its payload. */
     public static void setCapAck(Socket s, boolean on) throws IOException {
-        setInt(s, NETLINK_CAP_ACK, on ? 1 : 0);
+        setFlag(s, NETLINK_CAP_ACK, on);
     }
 
     public static boolean getCapAck(Socket s) throws IOException {
-        return getInt(s, NETLINK_CAP_ACK) != 0;
+        return getFlag(s, NETLINK_CAP_ACK);
     }
 
     /** NETLINK_NO_ENOBUFS: an overrun receive queue drops messages without reporting ENOBUFS. */
     public static void setNoEnobufs(Socket s, boolean on) throws IOException {
-        setInt(s, NETLINK_NO_ENOBUFS, on ? 1 : 0);
+        setFlag(s, NETLINK_NO_ENOBUFS, on);
     }
 
     public static boolean getNoEnobufs(Socket s) throws IOException {
-        return getInt(s, NETLINK_NO_ENOBUFS) != 0;
+        return getFlag(s, NETLINK_NO_ENOBUFS);
     }
 
     /** NETLINK_PKTINFO: each received message carries a NETLINK_PKTINFO control message with its group. */
     public static void setPktInfo(Socket s, boolean on) throws IOException {
-        setInt(s, NETLINK_PKTINFO, on ? 1 : 0);
+        setFlag(s, NETLINK_PKTINFO, on);
     }
 
     public static boolean getPktInfo(Socket s) throws IOException {
-        return getInt(s, NETLINK_PKTINFO) != 0;
+        return getFlag(s, NETLINK_PKTINFO);
     }
 
     /** NETLINK_BROADCAST_ERROR: a sender's multicast fails when it could not be delivered to every member. */
     public static void setBroadcastError(Socket s, boolean on) throws IOException {
-        setInt(s, NETLINK_BROADCAST_ERROR, on ? 1 : 0);
+        setFlag(s, NETLINK_BROADCAST_ERROR, on);
     }
 
     public static boolean getBroadcastError(Socket s) throws IOException {
-        return getInt(s, NETLINK_BROADCAST_ERROR) != 0;
+        return getFlag(s, NETLINK_BROADCAST_ERROR);
     }
 
     /** NETLINK_LISTEN_ALL_NSID: receive multicasts from every network namespace that has an id here. */
     public static void setListenAllNsid(Socket s, boolean on) throws IOException {
-        setInt(s, NETLINK_LISTEN_ALL_NSID, on ? 1 : 0);
+        setFlag(s, NETLINK_LISTEN_ALL_NSID, on);
     }
 
     public static boolean getListenAllNsid(Socket s) throws IOException {
-        return getInt(s, NETLINK_LISTEN_ALL_NSID) != 0;
+        return getFlag(s, NETLINK_LISTEN_ALL_NSID);
+    }
+
+    /** A flag option: an int the kernel reads as on when it is not 0. */
+    private static void setFlag(Socket s, int option, boolean on) throws IOException {
+        setInt(s, option, on ? 1 : 0);
+    }
+
+    private static boolean getFlag(Socket s, int option) throws IOException {
+        return getInt(s, option) != 0;
     }
 
     private static void setInt(Socket s, int option, int value) throws IOException {

@@ -38,7 +38,7 @@ public record RouteSpec(int family, InetAddress destination, int destinationLeng
     /** A route to {@code destination/length} (a default route is {@code 0.0.0.0/0} or {@code ::/0}). */
     public static RouteSpec to(InetAddress destination, int length) {
         Objects.requireNonNull(destination, "destination");
-        int family = destination instanceof Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6;
+        int family = RtNetlink.familyOf(destination);
         return new RouteSpec(family, destination, length, null, 0, RT_TABLE_MAIN, null, null, null, null, null);
     }
 

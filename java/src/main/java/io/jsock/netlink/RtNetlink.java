@@ -200,9 +200,14 @@ public final class RtNetlink implements Closeable {
         connection.execute(addressMessage(RTM_DELADDR, 0, "RTM_DELADDR", index, local, prefixLength));
     }
 
+    /** AF_INET for an IPv4 address, AF_INET6 for an IPv6 one: the family a message about it names. */
+    static int familyOf(InetAddress address) {
+        return address instanceof Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6;
+    }
+
     private static MessageBuilder addressMessage(int type, int flags, String name, int index, InetAddress local, int prefixLength) {
         Objects.requireNonNull(local, "local");
-        int family = local instanceof Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6;
+        int family = familyOf(local);
         int bits = local.getAddress().length * 8;
         if (prefixLength < 0 || prefixLength > bits) throw new IllegalArgumentException("prefix length " + prefixLength + " outside 0-" + bits);
         if (index <= 0) throw new IllegalArgumentException("interface indexes start at 1, not " + index);
@@ -233,7 +238,7 @@ public final class RtNetlink implements Closeable {
     public Route route(InetAddress destination) throws IOException {
         MessageBuilder m = new MessageBuilder(RTM_GETROUTE, 0, "RTM_GETROUTE");
         int h = m.reserve(Route.HEADER);
-        m.set(Route.FAMILY, h, destination instanceof Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
+        m.set(Route.FAMILY, h, familyOf(destination));
         m.set(Route.DST_LEN, h, destination.getAddress().length * 8);
         m.attrAddress(RTA_DST, destination);
         return single(connection.execute(m), RTM_NEWROUTE, Route::decode, "RTM_GETROUTE");
@@ -283,7 +288,7 @@ public final class RtNetlink implements Closeable {
     public Neighbour neighbour(int index, InetAddress destination) throws IOException {
         MessageBuilder m = new MessageBuilder(RTM_GETNEIGH, 0, "RTM_GETNEIGH");
         int h = m.reserve(Neighbour.HEADER);
-        m.set(Neighbour.FAMILY, h, destination instanceof Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
+        m.set(Neighbour.FAMILY, h, familyOf(destination));
         m.set(Neighbour.INDEX, h, index);
         m.attrAddress(NDA_DST, destination);
         return single(connection.execute(m), RTM_NEWNEIGH, Neighbour::decode, "RTM_GETNEIGH");

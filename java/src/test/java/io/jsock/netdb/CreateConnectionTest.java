@@ -15,14 +15,14 @@ import io.jsock.Socket;
 import io.jsock.SocketTimeout;
 import io.jsock.Sockets;
 import io.jsock.Type;
+import io.jsock.testing.ProcFds;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** createConnection against real listeners on loopback: fallback, every error kept, timeout, source address. */
@@ -63,7 +63,7 @@ class CreateConnectionTest {
             List<SockAddr> order = loopbackOrder(port);
             assumeTrue(order.size() == 2, "getaddrinfo(None) does not give both loopback addresses here: " + order);
             assertThrows(ConnectError.class, () -> Sockets.createConnection(null, port, GENEROUS));
-            long fdsBefore = openFds();
+            Map<Integer, String> fdsBefore = ProcFds.snapshot();
             ConnectError last = assertThrows(ConnectError.class, () -> Sockets.createConnection(null, port, GENEROUS));
             assertEquals("ECONNREFUSED", last.errnoName());
             assertEquals(order.get(1), last.address());
@@ -71,7 +71,7 @@ class CreateConnectionTest {
             ConnectError first = assertInstanceOf(ConnectError.class, last.getSuppressed()[0]);
             assertEquals("ECONNREFUSED", first.errnoName());
             assertEquals(order.get(0), first.address());
-            assertEquals(fdsBefore, openFds(), "every failed socket is closed");
+            ProcFds.assertSame(fdsBefore, ProcFds.snapshot(), "every failed socket is closed");
         }
     }
 
@@ -156,12 +156,6 @@ class CreateConnectionTest {
             try (Socket client = Sockets.createConnection(null, port, GENEROUS, SockAddr.inet("127.0.0.1", 0))) {
                 assertTrue(client.getPeerName() instanceof SockAddr.Inet);
             }
-        }
-    }
-
-    private static long openFds() throws IOException {
-        try (var list = Files.list(Path.of("/proc/self/fd"))) {
-            return list.count();
         }
     }
 }

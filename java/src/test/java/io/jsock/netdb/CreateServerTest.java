@@ -1,5 +1,6 @@
 package io.jsock.netdb;
 
+import static io.jsock.SocketFixtures.recvToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,12 +14,13 @@ import io.jsock.SockAddr;
 import io.jsock.Socket;
 import io.jsock.Sockets;
 import io.jsock.Type;
-import java.io.IOException;
+import io.jsock.testing.ChildProcess;
+import io.jsock.testing.ProcFds;
+import io.jsock.testing.Python;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** createServer's sockets, served to Python's clients (socket.create_connection) over loopback. */
@@ -90,43 +92,28 @@ class CreateServerTest {
         try (Socket server = Sockets.createServer(SockAddr.inet("127.0.0.1", 0))) {
             SockAddr taken = server.getSockName();
             assertThrows(BindError.class, () -> Sockets.createServer(taken)); // warm up
-            long before = openFds();
+            Map<Integer, String> before = ProcFds.snapshot();
             BindError e = assertThrows(BindError.class, () -> Sockets.createServer(taken));
             assertEquals("EADDRINUSE", e.errnoName());
             assertEquals(taken, e.address());
-            assertEquals(before, openFds());
+            ProcFds.assertSame(before, ProcFds.snapshot(), "the socket that could not bind is closed");
         }
     }
 
     /** Has Python connect from {@code clientHost}, and checks what the server sees and says. */
     private static void serveOne(Socket server, String clientHost, int port, String expectedPeer) throws Exception {
-        Process client = new ProcessBuilder(System.getProperty("jsock.test.python", "python3"), "-c", CLIENT,
-                clientHost, Integer.toString(port)).redirectErrorStream(true).start();
-        try {
+        try (ChildProcess client = Python.startCode(CLIENT, clientHost, Integer.toString(port))) {
             try (Socket conn = server.accept()) {
                 assertEquals(expectedPeer, ((SockAddr.Inet6) conn.getPeerName()).host());
                 conn.setTimeout(GENEROUS);
-                assertArrayEquals(clientHost.getBytes(StandardCharsets.US_ASCII), readAll(conn));
+                assertArrayEquals(clientHost.getBytes(StandardCharsets.US_ASCII), recvToEnd(conn));
                 conn.sendAll(("served " + expectedPeer).getBytes(StandardCharsets.US_ASCII));
             }
-            assertTrue(client.waitFor(30, TimeUnit.SECONDS), "the Python client did not finish");
-            String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertEquals(0, client.exitValue(), out);
+            int exit = client.waitFor();
+            String out = new String(client.stdout(), StandardCharsets.UTF_8).trim();
+            assertEquals(0, exit, out + "\n" + String.join("\n", client.stderr()));
             assertEquals("served " + expectedPeer, out);
-        } finally {
-            client.destroyForcibly();
-        }
-    }
-
-    private static byte[] readAll(Socket s) throws IOException {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        for (byte[] b = s.recv(256); b.length > 0; b = s.recv(256)) all.write(b);
-        return all.toByteArray();
-    }
-
-    private static long openFds() throws IOException {
-        try (var list = Files.list(Path.of("/proc/self/fd"))) {
-            return list.count();
+            assertEquals(List.of(), client.stderr(), "the Python client's stderr");
         }
     }
 }

@@ -16,9 +16,13 @@ import io.jsock.NetInterface;
 import io.jsock.SockAddr;
 import io.jsock.Sockets;
 import io.jsock.Type;
+import io.jsock.testing.Json;
+import io.jsock.testing.Python;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -59,7 +63,7 @@ class SocketsParityTest {
      */
     record Call(String fn, List<Object> args, JavaCall java, String deviation) {
         String describe() {
-            String a = Json.write(args);
+            String a = Json.write(forPython(args));
             return fn + "(" + a.substring(1, a.length() - 1) + ")";
         }
     }
@@ -77,15 +81,21 @@ class SocketsParityTest {
         interfaces();
         call("has_ipv6", List.of(), Sockets::hasIpv6);
 
-        List<Object> outcomes = PythonPeer.run(calls.stream().map(c -> Map.of("fn", c.fn(), "args", c.args())).toList());
+        List<Object> outcomes = python(calls.stream().map(c -> Map.of("fn", c.fn(), "args", forPython(c.args()))).toList());
         assertEquals(calls.size(), outcomes.size());
         Stream<DynamicTest> each = IntStream.range(0, calls.size()).mapToObj(i -> {
             Call c = calls.get(i);
             return DynamicTest.dynamicTest(c.describe(), () -> compare(c, (Map<?, ?>) outcomes.get(i)));
         });
-        List<Object> constants = PythonPeer.run(List.of(Map.of("fn", "constants", "args", List.of())));
+        List<Object> constants = python(List.of(Map.of("fn", "constants", "args", List.of())));
         return Stream.concat(each, Stream.of(DynamicTest.dynamicTest("every constant",
                 () -> compareConstants((Map<?, ?>) ((Map<?, ?>) constants.get(0)).get("ok")))));
+    }
+
+    /** What parity.py says of each call, in order: {"ok": ...} or {"error": ...}. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> python(List<?> calls) throws IOException {
+        return (List<Object>) Json.parse(Python.run("parity.py", Json.write(calls).getBytes(StandardCharsets.UTF_8)));
     }
 
     @AfterAll
@@ -296,7 +306,7 @@ class SocketsParityTest {
     }
 
     private void getNameInfo(SockAddr address, int flags) {
-        call("getnameinfo", List.of(new Json.Tuple(sockAddr(address)), flags), () -> Sockets.getNameInfo(address, flags));
+        call("getnameinfo", List.of(new Tuple(sockAddr(address)), flags), () -> Sockets.getNameInfo(address, flags));
     }
 
     private void inetPtonAndBack(int af, String text) {
@@ -388,6 +398,17 @@ class SocketsParityTest {
         }
         COMPARISONS.incrementAndGet();
         assertEquals(expected, actual, path);
+    }
+
+    /** An argument Python must receive as a tuple (a sockaddr). */
+    record Tuple(List<Object> items) {}
+
+    /** Arguments as parity.py reads them: bytes as {"bytes": hex}, tuples as {"tuple": [...]}. */
+    private static Object forPython(Object v) {
+        if (v instanceof byte[] b) return Map.of("bytes", HexFormat.of().formatHex(b));
+        if (v instanceof Tuple t) return Map.of("tuple", forPython(t.items()));
+        if (v instanceof List<?> list) return list.stream().map(SocketsParityTest::forPython).toList();
+        return v;
     }
 
     /** A jsock result in the form parity.py gives Python's. */

@@ -4,6 +4,7 @@ import static io.jsock.netlink.NetlinkConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jsock.Sockets;
+import io.jsock.testing.Namespaces;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -15,7 +16,7 @@ class DumpInterruptedTest {
 
     @Test
     void aChangeDuringADumpIsReported() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace();
+        try (NetNamespace ns = Namespaces.privateNamespace();
              RtNetlink rt = ns.call(RtNetlink::open);
              RtNetlink changer = ns.call(RtNetlink::open)) {
             int lo = rt.link("lo").index();

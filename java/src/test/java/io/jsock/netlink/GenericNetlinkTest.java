@@ -4,6 +4,7 @@ import static io.jsock.netlink.NetlinkConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jsock.testing.Programs;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,9 +54,9 @@ class GenericNetlinkTest {
 
     @Test
     void everyFamilyAsGenlListsIt() throws Exception {
-        Peers.Result genl;
+        Programs.Result genl;
         try {
-            genl = Peers.run("genl", "ctrl", "list");
+            genl = Programs.run("genl", "ctrl", "list");
         } catch (java.io.IOException e) {
             assumeTrue(false, "skipped: iproute2's genl is not installed");
             return;

@@ -8,6 +8,9 @@ import io.jsock.SockAddr;
 import io.jsock.Socket;
 import io.jsock.SocketError;
 import io.jsock.Type;
+import io.jsock.testing.Namespaces;
+import io.jsock.testing.Programs;
+import io.jsock.testing.Python;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +44,7 @@ class NetlinkConnectionTest {
     @Test
     void everyProtocolOpensAsPythonFindsIt() throws Exception {
         Map<String, Integer> protocols = protocols();
-        List<String> args = new ArrayList<>(List.of("python3", "-c",
+        List<String> args = new ArrayList<>(List.of(Python.EXECUTABLE, "-c",
                 "import socket, sys\n"
                 + "for p in sys.argv[1:]:\n"
                 + "    try:\n"
@@ -49,7 +52,7 @@ class NetlinkConnectionTest {
                 + "    except OSError as e:\n"
                 + "        print(p, e.errno)\n"));
         for (int p : protocols.values()) args.add(Integer.toString(p));
-        Peers.Result py = Peers.run(args.toArray(new String[0]));
+        Programs.Result py = Programs.run(args);
         assertEquals(0, py.exit(), py.err());
         Map<Integer, Integer> theirs = new TreeMap<>();
         for (String line : py.out().strip().split("\n")) {
@@ -120,7 +123,7 @@ class NetlinkConnectionTest {
 
     @Test
     void notificationsDuringAnExchangeAreKeptForReceive() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace(); NetlinkConnection c = ns.call(() -> NetlinkConnection.open(NETLINK_ROUTE))) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); NetlinkConnection c = ns.call(() -> NetlinkConnection.open(NETLINK_ROUTE))) {
             c.joinGroup(RTNLGRP_LINK);
             RtNetlink rt = RtNetlink.over(c);
             rt.addVeth("jn0", "jn1"); // this connection's own change is announced to its group too
@@ -141,7 +144,7 @@ class NetlinkConnectionTest {
 
     @Test
     void aDumpAcrossManyDatagramsIsReadWhole() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             for (int i = 0; i < 40; i++) rt.addVeth("jm" + i, "jp" + i);
             List<Link> links = rt.links();
             assertEquals(81, links.size());

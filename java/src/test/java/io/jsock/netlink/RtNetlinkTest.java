@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.jsock.Sockets;
+import io.jsock.testing.Iproute2;
+import io.jsock.testing.Namespaces;
+import io.jsock.testing.Programs;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,7 +26,7 @@ class RtNetlinkTest {
 
     @Test
     void aFreshNamespaceHasOnlyLoopback() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             List<Link> links = rt.links();
             assertEquals(List.of("lo"), links.stream().map(Link::name).collect(Collectors.toList()));
             Link lo = links.get(0);
@@ -36,7 +39,7 @@ class RtNetlinkTest {
 
     @Test
     void vethAddressesAndRoutes() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             rt.addVeth("jv0", "jv1");
             Link v0 = rt.link("jv0");
             Link v1 = rt.link("jv1");
@@ -61,7 +64,7 @@ class RtNetlinkTest {
             assertEquals(-1, (int) a.validLifetime()); // forever
             assertTrue(rt.addresses(Sockets.AF_INET6, v0.index()).stream().anyMatch(x -> x.address().equals(ip("fd00:7::1"))));
             // iproute2 sees the same address
-            String shown = Peers.ipIn(ns, "-j", "addr", "show", "dev", "jv0").out();
+            String shown = Iproute2.ip(ns, "-j", "addr", "show", "dev", "jv0").out();
             assertTrue(shown.contains("\"local\":\"10.7.0.1\",\"prefixlen\":24"), shown);
 
             RouteSpec route = RouteSpec.to(ip("10.8.0.0"), 16).withGateway(ip("10.7.0.2")).withOutputInterface(v0.index());
@@ -76,7 +79,7 @@ class RtNetlinkTest {
             assertEquals(RTN_UNICAST, found.type());
             Route lookup = rt.route(ip("10.8.3.4"));
             assertEquals(ip("10.7.0.2"), lookup.gateway());
-            assertTrue(Peers.ipIn(ns, "route", "show").out().contains("10.8.0.0/16 via 10.7.0.2 dev jv0"));
+            assertTrue(Iproute2.ip(ns, "route", "show").out().contains("10.8.0.0/16 via 10.7.0.2 dev jv0"));
 
             rt.deleteRoute(RouteSpec.to(ip("10.8.0.0"), 16));
             assertTrue(rt.routes(Sockets.AF_INET).stream().noneMatch(r -> ip("10.8.0.0").equals(r.destination())));
@@ -93,14 +96,14 @@ class RtNetlinkTest {
 
     @Test
     void aDuplicateAddressIsRefusedAsIprouteReportsIt() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             int lo = rt.link("lo").index();
             rt.addAddress(lo, ip("10.9.0.1"), 24);
             NetlinkException e = assertThrows(NetlinkException.class, () -> rt.addAddress(lo, ip("10.9.0.1"), 24));
             assertEquals(Consts.EEXIST, e.errno());
             assertEquals("EEXIST", e.errnoName());
             assertEquals("RTM_NEWADDR", e.call());
-            Peers.Result ip = Peers.ipIn(ns, "addr", "add", "10.9.0.1/24", "dev", "lo");
+            Programs.Result ip = Iproute2.ip(ns, "addr", "add", "10.9.0.1/24", "dev", "lo");
             assertNotEquals(0, ip.exit());
             assertEquals(expectedText(ip.err()), e.extAckMessage(), ip.err());
             assertTrue(e.getMessage().contains("[Errno " + e.errno() + " EEXIST]"), e.getMessage());
@@ -109,7 +112,7 @@ class RtNetlinkTest {
 
     @Test
     void aBadAttributeIsRefusedWithTheKernelsMessageAndOffset() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace(); NetlinkConnection c = ns.call(() -> NetlinkConnection.open(NETLINK_ROUTE))) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); NetlinkConnection c = ns.call(() -> NetlinkConnection.open(NETLINK_ROUTE))) {
             MessageBuilder m = new MessageBuilder(RTM_NEWLINK, 0, "RTM_NEWLINK");
             m.reserve(Link.HEADER);
             m.attrString(IFLA_IFNAME, "lo");
@@ -124,7 +127,7 @@ class RtNetlinkTest {
 
     @Test
     void dummyLinks() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             try {
                 rt.addDummy("jd0");
             } catch (NetlinkException e) {
@@ -141,22 +144,22 @@ class RtNetlinkTest {
 
     @Test
     void anUnknownLinkKindSurfacesTheKernelsText() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             NetlinkException e = assertThrows(NetlinkException.class, () -> rt.link("nosuchlink0"));
             assertEquals("ENODEV", e.errnoName());
-            Peers.Result ip = Peers.ipIn(ns, "link", "show", "nosuchlink0");
+            Programs.Result ip = Iproute2.ip(ns, "link", "show", "nosuchlink0");
             assertNotEquals(0, ip.exit());
         }
     }
 
     @Test
     void neighboursAsIpAddsThem() throws Exception {
-        try (NetNamespace ns = Peers.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             rt.addVeth("jn0", "jn1");
             int index = rt.link("jn0").index();
             rt.setUp(index, true);
             rt.addAddress(index, ip("10.15.0.1"), 24);
-            Peers.Result add = Peers.ipIn(ns, "neigh", "add", "10.15.0.7", "lladdr", "02:00:00:00:00:07", "dev", "jn0", "nud", "permanent");
+            Programs.Result add = Iproute2.ip(ns, "neigh", "add", "10.15.0.7", "lladdr", "02:00:00:00:00:07", "dev", "jn0", "nud", "permanent");
             assertEquals(0, add.exit(), add.err());
             Neighbour n = rt.neighbour(index, ip("10.15.0.7"));
             assertEquals(ip("10.15.0.7"), n.destination());

@@ -8,6 +8,8 @@ import io.jsock.SockAddr;
 import io.jsock.Socket;
 import io.jsock.Sockets;
 import io.jsock.Type;
+import io.jsock.testing.ProcFds;
+import io.jsock.testing.ProcStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -21,15 +23,8 @@ class SockDiagTest {
 
     /** The inode the kernel gives the socket behind an fd: /proc/self/fd/N links to "socket:[INODE]". */
     static long inodeOf(Socket s) throws IOException {
-        String link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + s.fileno())).toString();
+        String link = ProcFds.target(s.fileno());
         return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
-    }
-
-    static int uid() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("Uid:")) return Integer.parseInt(line.split("\\s+")[2]);
-        }
-        throw new IOException("no Uid in /proc/self/status");
     }
 
     private static InetSocketInfo byInode(List<InetSocketInfo> all, long inode) {
@@ -54,7 +49,7 @@ class SockDiagTest {
                     assertEquals(InetAddress.getByName("127.0.0.1"), l.localAddress());
                     assertEquals(port, l.localPort());
                     assertEquals(7, l.sendQueue(), "a listener's send queue is its backlog");
-                    assertEquals(uid(), l.uid());
+                    assertEquals(ProcStatus.effectiveUid(), l.uid());
                     assertEquals(Sockets.IPPROTO_TCP, l.protocol());
 
                     InetSocketInfo c = byInode(all, inodeOf(client));
@@ -135,7 +130,7 @@ class SockDiagTest {
                 assertEquals(p0.inode(), p1.peerInode());
                 assertNull(p0.address());
                 assertEquals(5, p1.receiveQueue());
-                if (UDIAG_SHOW_UID != 0) assertEquals(uid(), p0.uid());
+                if (UDIAG_SHOW_UID != 0) assertEquals(ProcStatus.effectiveUid(), p0.uid());
             } finally {
                 pair[0].close();
                 pair[1].close();

@@ -54,7 +54,7 @@ final class ConnectCommand implements Command {
         boolean stream = endpoint.type() == Type.STREAM;
         try (Socket socket = connect(endpoint, timeout)) {
             if (args.has(Args.VERBOSE)) io.say("connected to " + Endpoint.format(socket.getPeerName(), endpoint.type()));
-            Pump pump = new Pump(io.in(), io.out(), stream ? Pump.STREAM_CHUNK : Pump.DATAGRAM_CHUNK);
+            Pump pump = new Pump(io.in(), io.out(), endpoint.type());
             if (stream) {
                 pump.stream(socket);
             } else {

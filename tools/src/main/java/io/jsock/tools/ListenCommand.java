@@ -68,7 +68,7 @@ final class ListenCommand implements Command {
             if (verbose || endpoint.port() == 0 || endpoint.isAutobind()) {
                 io.say("listening on " + Endpoint.format(server.getSockName(), endpoint.type()));
             }
-            Pump pump = new Pump(io.in(), io.out(), stream ? Pump.STREAM_CHUNK : Pump.DATAGRAM_CHUNK);
+            Pump pump = new Pump(io.in(), io.out(), endpoint.type());
             if (!stream) {
                 pump.datagramsFrom(server);
                 return 0;

@@ -74,35 +74,34 @@ final class Output {
     // ---- JSON structure (nothing in text)
 
     Output openObject(String key) {
-        if (json) {
-            member(key).append('{');
-            open.push(new boolean[1]);
-        }
-        return this;
+        return openBracket(key, '{');
     }
 
     Output closeObject() {
-        if (json) {
-            boolean any = open.pop()[0];
-            if (pretty && any) newline(open.size());
-            out.append('}');
-        }
-        return this;
+        return closeBracket('}');
     }
 
     Output openArray(String key) {
+        return openBracket(key, '[');
+    }
+
+    Output closeArray() {
+        return closeBracket(']');
+    }
+
+    private Output openBracket(String key, char bracket) {
         if (json) {
-            member(key).append('[');
+            member(key).append(bracket);
             open.push(new boolean[1]);
         }
         return this;
     }
 
-    Output closeArray() {
+    private Output closeBracket(char bracket) {
         if (json) {
             boolean any = open.pop()[0];
             if (pretty && any) newline(open.size());
-            out.append(']');
+            out.append(bracket);
         }
         return this;
     }

@@ -4,6 +4,7 @@ import io.jsock.Datagram;
 import io.jsock.How;
 import io.jsock.SockAddr;
 import io.jsock.Socket;
+import io.jsock.Type;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,9 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Pump {
     /** What one read of stdin may take for a stream socket. */
-    static final int STREAM_CHUNK = 64 * 1024;
+    private static final int STREAM_CHUNK = 64 * 1024;
     /** The largest UDP payload over IPv4 (65535 less the IP and UDP headers): one stdin read, one datagram. */
-    static final int DATAGRAM_CHUNK = 65_535 - 20 - 8;
+    private static final int DATAGRAM_CHUNK = 65_535 - 20 - 8;
     private static final int RECEIVE_BUFFER = 64 * 1024;
     private static final byte[] END = new byte[0];
 
@@ -39,10 +40,11 @@ final class Pump {
     private volatile boolean inputEnded;
     private Thread reader;
 
-    Pump(InputStream in, OutputStream out, int chunkSize) {
+    /** A pump for a socket of {@code type}: a stream socket's stdin is read in chunks, a datagram socket's a datagram at a time. */
+    Pump(InputStream in, OutputStream out, Type type) {
         this.in = in;
         this.out = out;
-        this.chunkSize = chunkSize;
+        this.chunkSize = type == Type.STREAM ? STREAM_CHUNK : DATAGRAM_CHUNK;
     }
 
     /**

@@ -11,6 +11,9 @@ import io.jsock.netlink.NetNamespace;
 import io.jsock.netlink.NetlinkException;
 import io.jsock.netlink.RouteSpec;
 import io.jsock.netlink.RtNetlink;
+import io.jsock.testing.Iproute2;
+import io.jsock.testing.Namespaces;
+import io.jsock.testing.Programs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -42,7 +45,7 @@ class IpCommandTest {
 
     @Test
     void inANamespaceJsockBuiltLinksAndAddressesAgreeWithIproute2() throws Exception {
-        try (NetNamespace ns = Iproute2.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             int lo = rt.link("lo").index();
             rt.setUp(lo, true);
             rt.addVeth("jv0", "jv1");
@@ -84,14 +87,14 @@ class IpCommandTest {
             agree(ns, "-6 route", this::compareRoutes);
             agree(ns, "route show table all", this::compareRoutes);
             agree(ns, "route show table 100", this::compareRoutes);
-            JsonArray links = Json.parse(ns.call(() -> Iproute2.tool(IpCommand::run, "-j", "link")).out()).asArray();
+            JsonArray links = Json.parse(ns.call(() -> Tool.call(IpCommand::run, "-j", "link")).out()).asArray();
             assertEquals(5, links.size(), "lo, the veth pair, and two dummies (or the second veth pair)");
         }
     }
 
     @Test
     void theToolChangesLinksAddressesAndRoutesAsIpSeesThem() throws Exception {
-        try (NetNamespace ns = Iproute2.privateNamespace()) {
+        try (NetNamespace ns = Namespaces.privateNamespace()) {
             ok(ns, "link", "add", "jt0", "type", "veth", "peer", "name", "jt1");
             ok(ns, "link", "set", "jt0", "up");
             ok(ns, "link", "set", "dev", "jt1", "up", "mtu", "1400");
@@ -114,22 +117,22 @@ class IpCommandTest {
 
     @Test
     void aRefusedRequestReportsTheKernelsWordsAsIpDoes() throws Exception {
-        try (NetNamespace ns = Iproute2.privateNamespace()) {
+        try (NetNamespace ns = Namespaces.privateNamespace()) {
             ok(ns, "addr", "add", "10.13.0.1/24", "dev", "lo");
-            Iproute2.Result ours = ns.call(() -> Iproute2.tool(IpCommand::run, "addr", "add", "10.13.0.1/24", "dev", "lo"));
-            Iproute2.Result theirs = Iproute2.ip(ns, "addr", "add", "10.13.0.1/24", "dev", "lo");
+            Programs.Result ours = ns.call(() -> Tool.call(IpCommand::run, "addr", "add", "10.13.0.1/24", "dev", "lo"));
+            Programs.Result theirs = Iproute2.ip(ns, "addr", "add", "10.13.0.1/24", "dev", "lo");
             assertEquals(1, ours.exit());
             assertNotEquals(0, theirs.exit());
             assertEquals(theirs.err().strip(), ours.err().strip(), "the kernel's extended ACK, as iproute2 prints it");
-            Iproute2.Result noDevice = ns.call(() -> Iproute2.tool(IpCommand::run, "addr", "add", "10.13.0.1/24", "dev", "nosuch0"));
+            Programs.Result noDevice = ns.call(() -> Tool.call(IpCommand::run, "addr", "add", "10.13.0.1/24", "dev", "nosuch0"));
             assertEquals(2, noDevice.exit());
             assertTrue(noDevice.err().contains("Cannot find device \"nosuch0\""), noDevice.err());
-            assertEquals(2, Iproute2.tool(IpCommand::run, "bogus").exit());
+            assertEquals(2, Tool.call(IpCommand::run, "bogus").exit());
         }
     }
 
     private void ok(NetNamespace ns, String... args) throws IOException {
-        Iproute2.Result r = ns.call(() -> Iproute2.tool(IpCommand::run, args));
+        Programs.Result r = ns.call(() -> Tool.call(IpCommand::run, args));
         assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.err());
     }
 
@@ -148,8 +151,8 @@ class IpCommandTest {
         String[] a = ("-j " + args).split(" ");
         AssertionError last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
-            Iproute2.Result ours = ns == null ? Iproute2.tool(IpCommand::run, a) : ns.call(() -> Iproute2.tool(IpCommand::run, a));
-            Iproute2.Result theirs = Iproute2.ip(ns, a);
+            Programs.Result ours = ns == null ? Tool.call(IpCommand::run, a) : ns.call(() -> Tool.call(IpCommand::run, a));
+            Programs.Result theirs = Iproute2.ip(ns, a);
             assertEquals(0, ours.exit(), ours.err());
             assertEquals(0, theirs.exit(), theirs.err());
             try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.jsock.netlink.NetNamespace;
 import io.jsock.netlink.RtNetlink;
+import io.jsock.testing.Namespaces;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ class MonitorCommandTest {
 
     @Test
     void aNewLinkIsPrintedWithinASecond() throws Exception {
-        try (NetNamespace ns = Iproute2.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
+        try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
             CountDownLatch listening = new CountDownLatch(1);

@@ -6,6 +6,7 @@ import io.jsock.Family;
 import io.jsock.SockAddr;
 import io.jsock.Socket;
 import io.jsock.Type;
+import io.jsock.testing.Programs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class SsCommandTest {
                 List<String> ours = null;
                 List<String> theirs = null;
                 for (int attempt = 0; attempt < 10; attempt++) {
-                    Iproute2.Result jsock = Iproute2.tool(SsCommand::run, "-tan");
-                    Iproute2.Result ss = Iproute2.run(List.of("ss", "-tanH"));
+                    Programs.Result jsock = Tool.call(SsCommand::run, "-tan");
+                    Programs.Result ss = Programs.run(List.of("ss", "-tanH"));
                     assertEquals(0, jsock.exit(), jsock.err());
                     assertEquals(0, ss.exit(), ss.err());
                     assertTrue(jsock.out().startsWith("State"), "a header line without -H");
@@ -75,7 +76,7 @@ class SsCommandTest {
             l.bind(SockAddr.inet("127.0.0.1", 0));
             l.listen();
             int port = ((SockAddr.Inet) l.getSockName()).port();
-            Iproute2.Result r = Iproute2.tool(SsCommand::run, "-tlnH");
+            Programs.Result r = Tool.call(SsCommand::run, "-tlnH");
             assertEquals(0, r.exit());
             assertTrue(r.out().lines().anyMatch(s -> s.contains("127.0.0.1:" + port) && s.startsWith("LISTEN")), r.out());
             assertFalse(r.out().lines().anyMatch(s -> s.startsWith("ESTAB")), "-l lists listeners only");
@@ -84,10 +85,10 @@ class SsCommandTest {
         try (Socket u = Socket.open(Family.UNIX, Type.STREAM)) {
             u.bind(SockAddr.unixAbstract(name));
             u.listen();
-            Iproute2.Result r = Iproute2.tool(SsCommand::run, "-xlH");
+            Programs.Result r = Tool.call(SsCommand::run, "-xlH");
             assertTrue(r.out().lines().anyMatch(s -> s.startsWith("u_str") && s.contains("@" + name)), r.out());
         }
-        assertEquals(2, Iproute2.tool(SsCommand::run, "-q").exit());
+        assertEquals(2, Tool.call(SsCommand::run, "-q").exit());
     }
 
     /** The lines about the test's ports, their columns joined by single spaces, sorted. */

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jsock.testing.ChildProcess;
+import io.jsock.testing.Iproute2;
+import io.jsock.testing.Programs;
+import io.jsock.testing.Python;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,11 +128,11 @@ class ToolProcessTest {
             throws Exception {
         byte[] toPython = random(STREAM_PAYLOAD, 1);
         byte[] fromPython = random(STREAM_PAYLOAD, 2);
-        try (ChildProcess python = ChildProcess.python(STREAM_SERVER, family, where, write("reply", fromPython))) {
-            String bound = python.nextStdoutLine();
-            try (ChildProcess jsock = ChildProcess.jsock("connect", address.apply(bound))) {
+        try (ChildProcess python = Python.startCode(STREAM_SERVER, family, where, write("reply", fromPython))) {
+            String bound = python.nextLine();
+            try (ChildProcess jsock = Tool.start("connect", address.apply(bound))) {
                 jsock.feed(toPython);
-                assertEquals(sha256(toPython), python.nextStdoutLine(), "what python received");
+                assertEquals(sha256(toPython), python.nextLine(), "what python received");
                 assertEquals(0, jsock.waitFor(), jsock.stderr().toString());
                 assertArrayEquals(fromPython, jsock.stdout(), "what jsock wrote to stdout");
                 assertEquals(List.of(), jsock.stderr(), "nothing on stderr in normal operation");
@@ -140,11 +144,11 @@ class ToolProcessTest {
     @Test
     void connectUdpSendsStdinAsDatagramsAndPrintsTheReply() throws Exception {
         byte[] payload = random(64 * 1024, 3);
-        try (ChildProcess python = ChildProcess.python(UDP_SERVER, "127.0.0.1", Integer.toString(payload.length))) {
-            String port = python.nextStdoutLine();
-            try (ChildProcess jsock = ChildProcess.jsock("connect", "udp:127.0.0.1:" + port)) {
+        try (ChildProcess python = Python.startCode(UDP_SERVER, "127.0.0.1", Integer.toString(payload.length))) {
+            String port = python.nextLine();
+            try (ChildProcess jsock = Tool.start("connect", "udp:127.0.0.1:" + port)) {
                 jsock.feed(payload, false).join(); // stdin stays open: UDP connect ends with it
-                assertEquals(sha256(payload), python.nextStdoutLine(), "what python received");
+                assertEquals(sha256(payload), python.nextLine(), "what python received");
                 byte[] reply = ("got " + payload.length + " bytes").getBytes(StandardCharsets.US_ASCII);
                 jsock.awaitStdout(reply.length);
                 jsock.closeStdin();
@@ -160,7 +164,7 @@ class ToolProcessTest {
 
     @Test
     void listenTcp6PortZero() throws Exception {
-        try (ChildProcess jsock = ChildProcess.jsock("listen", "tcp6:[::1]:0")) {
+        try (ChildProcess jsock = Tool.start("listen", "tcp6:[::1]:0")) {
             String address = listeningOn(jsock);
             assertTrue(address.matches("tcp6:\\[::1]:[1-9][0-9]*"), address);
             exchangeWithStreamClient(jsock, "inet6", "::1", port(address));
@@ -169,7 +173,7 @@ class ToolProcessTest {
 
     @Test
     void listenTcpPortZero() throws Exception {
-        try (ChildProcess jsock = ChildProcess.jsock("listen", "tcp:127.0.0.1:0")) {
+        try (ChildProcess jsock = Tool.start("listen", "tcp:127.0.0.1:0")) {
             String address = listeningOn(jsock);
             assertTrue(address.matches("tcp:127\\.0\\.0\\.1:[1-9][0-9]*"), address);
             exchangeWithStreamClient(jsock, "inet", "127.0.0.1", port(address));
@@ -179,7 +183,7 @@ class ToolProcessTest {
     @Test
     void listenUnixPathRemovesItsSocketFile() throws Exception {
         Path socket = dir.resolve("listen.sock");
-        try (ChildProcess jsock = ChildProcess.jsock("listen", "-v", "unix:" + socket)) {
+        try (ChildProcess jsock = Tool.start("listen", "-v", "unix:" + socket)) {
             assertEquals("unix:" + socket, listeningOn(jsock));
             assertTrue(Files.exists(socket));
             exchangeWithStreamClient(jsock, "unix", socket.toString(), "-");
@@ -189,7 +193,7 @@ class ToolProcessTest {
 
     @Test
     void listenAbstractAutobind() throws Exception {
-        try (ChildProcess jsock = ChildProcess.jsock("listen", "abstract:")) {
+        try (ChildProcess jsock = Tool.start("listen", "abstract:")) {
             String address = listeningOn(jsock);
             assertTrue(address.matches("abstract:[0-9a-f]{5}"), address); // the kernel's autobind names
             exchangeWithStreamClient(jsock, "abstract", address.substring("abstract:".length()), "-");
@@ -201,8 +205,8 @@ class ToolProcessTest {
         byte[] fromPython = random(STREAM_PAYLOAD, 4);
         byte[] toPython = random(STREAM_PAYLOAD, 5);
         jsock.feed(toPython);
-        try (ChildProcess python = ChildProcess.python(STREAM_CLIENT, family, host, port, write("payload", fromPython))) {
-            assertEquals(sha256(toPython), python.nextStdoutLine(), "what python received");
+        try (ChildProcess python = Python.startCode(STREAM_CLIENT, family, host, port, write("payload", fromPython))) {
+            assertEquals(sha256(toPython), python.nextLine(), "what python received");
             assertEquals(0, python.waitFor(), python.stderr().toString());
         }
         assertEquals(0, jsock.waitFor(), jsock.stderr().toString());
@@ -215,15 +219,15 @@ class ToolProcessTest {
     @Test
     void listenKeepOpenServesOneConnectionAfterAnother() throws Exception {
         Path socket = dir.resolve("keep.sock");
-        try (ChildProcess jsock = ChildProcess.jsock("listen", "--keep-open", "--verbose", "unix:" + socket)) {
+        try (ChildProcess jsock = Tool.start("listen", "--keep-open", "--verbose", "unix:" + socket)) {
             listeningOn(jsock);
             jsock.closeStdin(); // each connection sees the end of stdin at once
             byte[] first = random(1000, 6);
             byte[] second = random(3000, 7);
             for (byte[] payload : List.of(first, second)) {
-                try (ChildProcess python = ChildProcess.python(STREAM_CLIENT, "unix", socket.toString(), "-",
+                try (ChildProcess python = Python.startCode(STREAM_CLIENT, "unix", socket.toString(), "-",
                         write("payload", payload))) {
-                    assertEquals(sha256(new byte[0]), python.nextStdoutLine());
+                    assertEquals(sha256(new byte[0]), python.nextLine());
                     assertEquals(0, python.waitFor(), python.stderr().toString());
                 }
             }
@@ -242,13 +246,13 @@ class ToolProcessTest {
     @Test
     void listenUdp6PrintsDatagramsAndAnswersTheLastSender() throws Exception {
         byte[] payload = random(32 * 1024, 8);
-        try (ChildProcess jsock = ChildProcess.jsock("listen", "udp6:[::1]:0")) {
+        try (ChildProcess jsock = Tool.start("listen", "udp6:[::1]:0")) {
             String address = listeningOn(jsock);
             assertTrue(address.matches("udp6:\\[::1]:[1-9][0-9]*"), address);
             jsock.feed("pong".getBytes(StandardCharsets.US_ASCII)); // held until a datagram names the sender
-            try (ChildProcess python = ChildProcess.python(UDP_CLIENT, "inet6", "::1", port(address),
+            try (ChildProcess python = Python.startCode(UDP_CLIENT, "inet6", "::1", port(address),
                     write("payload", payload))) {
-                assertEquals("pong", python.nextStdoutLine());
+                assertEquals("pong", python.nextLine());
                 assertEquals(0, python.waitFor(), python.stderr().toString());
             }
             jsock.awaitStdout(payload.length);
@@ -276,9 +280,9 @@ class ToolProcessTest {
 
     @Test
     void connectTimeoutIsOneLineAndExitCode1() throws Exception {
-        try (ChildProcess python = ChildProcess.python(FULL_BACKLOG)) {
-            String port = python.nextStdoutLine();
-            try (ChildProcess jsock = ChildProcess.jsock("connect", "--timeout", "0.5", "tcp:127.0.0.1:" + port)) {
+        try (ChildProcess python = Python.startCode(FULL_BACKLOG)) {
+            String port = python.nextLine();
+            try (ChildProcess jsock = Tool.start("connect", "--timeout", "0.5", "tcp:127.0.0.1:" + port)) {
                 jsock.closeStdin();
                 assertEquals(1, jsock.waitFor(), jsock.stderr().toString());
                 List<String> stderr = jsock.stderr();
@@ -295,7 +299,7 @@ class ToolProcessTest {
 
     @Test
     void badAddressIsOneLineAndExitCode2() throws Exception {
-        try (ChildProcess jsock = ChildProcess.jsock("connect", "tcp:foo")) {
+        try (ChildProcess jsock = Tool.start("connect", "tcp:foo")) {
             assertEquals(2, jsock.waitFor());
             assertEquals(List.of("jsock: bad address 'tcp:foo': expected tcp:HOST:PORT"), jsock.stderr());
             assertEquals(0, jsock.stdout().length);
@@ -304,7 +308,7 @@ class ToolProcessTest {
 
     @Test
     void helpExitsZero() throws Exception {
-        try (ChildProcess jsock = ChildProcess.jsock("--help")) {
+        try (ChildProcess jsock = Tool.start("--help")) {
             assertEquals(0, jsock.waitFor());
             String help = new String(jsock.stdout(), StandardCharsets.UTF_8);
             assertTrue(help.startsWith("usage: jsock COMMAND"), help);
@@ -314,14 +318,14 @@ class ToolProcessTest {
 
     @Test
     void ipAndSsRunFromTheCommandLine() throws Exception {
-        try (ChildProcess jsock = ChildProcess.jsock("ip", "-j", "link")) {
+        try (ChildProcess jsock = Tool.start("ip", "-j", "link")) {
             assertEquals(0, jsock.waitFor());
-            Iproute2.Result ip = Iproute2.ip(null, "-j", "link");
+            Programs.Result ip = Iproute2.ip(null, "-j", "link");
             assertEquals(0, ip.exit(), ip.err());
             assertEquals(names(ip.out()), names(new String(jsock.stdout(), StandardCharsets.UTF_8)));
             assertEquals(List.of(), jsock.stderr());
         }
-        try (ChildProcess jsock = ChildProcess.jsock("ss", "--help")) {
+        try (ChildProcess jsock = Tool.start("ss", "--help")) {
             assertEquals(0, jsock.waitFor());
             assertTrue(new String(jsock.stdout(), StandardCharsets.UTF_8).startsWith("usage: jsock ss"));
         }
