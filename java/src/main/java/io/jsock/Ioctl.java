@@ -1,5 +1,6 @@
 package io.jsock;
 
+import io.jsock.internal.CStrings;
 import io.jsock.internal.Consts;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -133,13 +134,10 @@ public final class Ioctl {
     /** The name's bytes: at most IFNAMSIZ - 1 (room for the NUL the kernel expects), none of them NUL. */
     private static byte[] interfaceName(String ifname) {
         Objects.requireNonNull(ifname, "ifname");
-        byte[] name = ifname.getBytes(StandardCharsets.UTF_8);
+        byte[] name = CStrings.of(ifname, "interface name");
         if (name.length > IFNAMSIZ - 1) {
             throw new IllegalArgumentException("interface name too long: \"" + ifname + "\" is " + name.length
                     + " bytes, at most " + (IFNAMSIZ - 1));
-        }
-        for (byte b : name) {
-            if (b == 0) throw new IllegalArgumentException("interface name contains a NUL byte: \"" + ifname + "\"");
         }
         return name;
     }

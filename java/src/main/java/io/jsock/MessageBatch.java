@@ -37,11 +37,18 @@ public final class MessageBatch {
         this.count = count;
         this.bufferSize = bufferSize;
         nameSize = align(SockAddr.MAX_LENGTH);
-        iovAt = align(count * MsgLayout.MMSGHDR_SIZE);
-        namesAt = align(iovAt + count * MsgLayout.IOVEC_SIZE);
-        dataAt = align(namesAt + count * nameSize);
-        long total = dataAt + (long) count * align(bufferSize);
-        if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("batch of " + total + " bytes is too large");
+        // Every size in long: count times a header, an iovec, a name and a buffer must fit in one ByteBuffer.
+        long iov = alignLong((long) count * MsgLayout.MMSGHDR_SIZE);
+        long names = alignLong(iov + (long) count * MsgLayout.IOVEC_SIZE);
+        long data = alignLong(names + (long) count * nameSize);
+        long total = data + (long) count * alignLong(bufferSize);
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a batch of " + count + " messages of " + bufferSize + " bytes takes "
+                    + total + " bytes, more than a ByteBuffer holds");
+        }
+        iovAt = (int) iov;
+        namesAt = (int) names;
+        dataAt = (int) data;
         mem = ByteBuffer.allocateDirect((int) total).order(ByteOrder.nativeOrder());
         address = Addresses.of(mem);
         buffers = new ByteBuffer[count];
@@ -56,6 +63,10 @@ public final class MessageBatch {
     }
 
     private static int align(int n) {
+        return (n + ALIGN - 1) & -ALIGN;
+    }
+
+    private static long alignLong(long n) {
         return (n + ALIGN - 1) & -ALIGN;
     }
 

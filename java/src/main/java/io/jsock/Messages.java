@@ -1,6 +1,5 @@
 package io.jsock;
 
-import io.jsock.internal.Addresses;
 import io.jsock.internal.MsgLayout;
 import io.jsock.internal.Scratch;
 import java.io.IOException;
@@ -10,22 +9,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * sendmsg and recvmsg for {@link Socket}: scatter/gather over ByteBuffers, ancillary data, and
- * the rule that fds arriving with a truncated control buffer (MSG_CTRUNC) are closed at once.
+ * sendmsg and recvmsg for {@link Socket}: ancillary data, the call, and the rule that fds
+ * arriving with a truncated control buffer (MSG_CTRUNC) are closed at once. The buffers'
+ * iovecs and staging are {@link IoVectors}'.
  */
 final class Messages {
     /** Each thread's MsgHdr for the calls that build their result as objects anyway. */
     private static final ThreadLocal<MsgHdr> PER_THREAD = new ThreadLocal<>();
     /**
-     * The most ancillary room a thread keeps between calls. SCM_MAX_FD (253) fds take about 1 KiB;
-     * a call asking for more than this gets a header of its own, which does not outlive it.
+     * The most ancillary room one receive gets, and what a thread keeps between calls. SCM_MAX_FD
+     * (253) fds take about 1 KiB and the kernel's other items less: an ancbufsize above this is
+     * served as this, never allocated as asked.
      */
-    private static final int KEPT_CONTROL = 64 * 1024;
+    static final int MAX_CONTROL = 64 * 1024;
 
     private Messages() {}
 
     private static MsgHdr perThread(int buffers, int control) {
-        if (control > KEPT_CONTROL) return new MsgHdr(buffers, control);
+        if (control > MAX_CONTROL) return new MsgHdr(buffers, control); // a send's own items, already in memory
         MsgHdr h = PER_THREAD.get();
         if (h == null || h.maxBuffers < buffers || h.controlCapacity < control) {
             h = new MsgHdr(Math.max(buffers, h == null ? 1 : h.maxBuffers),
@@ -37,16 +38,18 @@ final class Messages {
 
     /** {@code sendmsg(buffers, ancdata, flags, address)} over byte arrays: one iovec each, as Python. */
     static int sendMsg(Socket s, byte[][] buffers, List<Ancillary> ancillary, int flags, SockAddr to) throws IOException {
+        Objects.requireNonNull(buffers, "buffers");
         ByteBuffer[] wrapped = new ByteBuffer[buffers.length];
-        for (int i = 0; i < buffers.length; i++) wrapped[i] = ByteBuffer.wrap(Objects.requireNonNull(buffers[i], "buffer"));
+        for (int i = 0; i < buffers.length; i++) wrapped[i] = ByteBuffer.wrap(Objects.requireNonNull(buffers[i], "buffers[" + i + "]"));
         return sendMsg(s, wrapped, ancillary, flags, to);
     }
 
     static int sendMsg(Socket s, ByteBuffer[] buffers, List<Ancillary> ancillary, int flags, SockAddr to) throws IOException {
         Objects.requireNonNull(ancillary, "ancillary");
+        IoVectors.check(buffers, false, "sendmsg");
         long control = 0;
-        for (Ancillary a : ancillary) control += Sockets.cmsgSpace(a.data().length);
-        if (control > Integer.MAX_VALUE) throw new IllegalArgumentException("ancillary data of " + control + " bytes");
+        for (Ancillary a : ancillary) control += Sockets.cmsgSpace(Objects.requireNonNull(a, "ancillary item").data().length);
+        if (control > Integer.MAX_VALUE) throw new IllegalArgumentException("sendmsg: ancillary data of " + control + " bytes");
         MsgHdr h = perThread(Math.max(1, buffers.length), (int) control);
         h.clearAncillary();
         for (Ancillary a : ancillary) h.addAncillary(a);
@@ -55,25 +58,31 @@ final class Messages {
 
     /** The zero-allocation form: the ancillary data is what {@code h} holds (maybe none). */
     static int sendMsg(Socket s, ByteBuffer[] buffers, MsgHdr h, int flags, SockAddr to) throws IOException {
+        Objects.requireNonNull(h, "header");
         if (to != null) s.checkFamily(to, "sendmsg");
-        setIovecs(h, buffers, stage(buffers, true));
+        int iovecs = IoVectors.lay(buffers, h, false, s.type(), "sendmsg");
         int nameLength = to == null ? 0 : to.encode(h.mem, h.nameAt);
-        h.prepare(buffers.length, nameLength, false);
+        h.prepare(iovecs, nameLength, false);
         long sent = s.messageCall(h.address, flags, false, "sendmsg", to);
-        advance(buffers, sent);
+        IoVectors.finish(buffers, sent, false);
         return (int) sent;
     }
 
-    /** {@code recvmsg(bufsize, ancbufsize, flags)}. */
+    /**
+     * {@code recvmsg(bufsize, ancbufsize, flags)}: at most {@link Socket#MAX_STAGED} bytes and
+     * {@link #MAX_CONTROL} bytes of ancillary data per call, whatever the sizes ask.
+     */
     static Message recvMsg(Socket s, int bufsize, int ancbufsize, int flags) throws IOException {
         if (bufsize < 0) throw new IllegalArgumentException("negative buffer size in recvmsg: " + bufsize);
         if (ancbufsize < 0) throw new IllegalArgumentException("negative ancillary buffer size in recvmsg: " + ancbufsize);
-        MsgHdr h = perThread(1, ancbufsize);
-        Scratch.Area a = Scratch.get().data(bufsize);
-        h.setIovec(0, a.address(), bufsize);
-        int n = receive(s, h, ancbufsize, flags, "recvmsg");
+        int size = Math.min(bufsize, Socket.MAX_STAGED);
+        int control = Math.min(ancbufsize, MAX_CONTROL);
+        MsgHdr h = perThread(1, control);
+        Scratch.Area a = Scratch.get().data(size);
+        h.setIovec(0, a.address(), size);
+        int n = receive(s, h, control, flags, "recvmsg", 1);
         try {
-            byte[] data = new byte[Math.min(n, bufsize)];
+            byte[] data = new byte[Math.min(n, size)];
             a.get(data, 0, data.length);
             return new Message(n, data, received(h), h.flags(), h.address());
         } catch (RuntimeException e) {
@@ -88,8 +97,10 @@ final class Messages {
      */
     static Message recvMsgInto(Socket s, ByteBuffer[] buffers, int ancbufsize, int flags) throws IOException {
         if (ancbufsize < 0) throw new IllegalArgumentException("negative ancillary buffer size in recvmsg_into: " + ancbufsize);
-        MsgHdr h = perThread(Math.max(1, buffers.length), ancbufsize);
-        int n = recvMsgInto(s, buffers, h, ancbufsize, flags);
+        IoVectors.check(buffers, true, "recvmsg_into");
+        int control = Math.min(ancbufsize, MAX_CONTROL);
+        MsgHdr h = perThread(Math.max(1, buffers.length), control);
+        int n = recvMsgInto(s, buffers, h, control, flags);
         try {
             return new Message(n, new byte[0], received(h), h.flags(), h.address());
         } catch (RuntimeException e) {
@@ -100,29 +111,11 @@ final class Messages {
 
     /** The zero-allocation form: scatters into direct buffers; what else came is read from {@code h}. */
     static int recvMsgInto(Socket s, ByteBuffer[] buffers, MsgHdr h, int ancbufsize, int flags) throws IOException {
-        for (ByteBuffer b : Objects.requireNonNull(buffers, "buffers")) {
-            if (b != null && b.isReadOnly()) throw new java.nio.ReadOnlyBufferException();
-        }
-        Scratch.Area staged = stage(buffers, false);
-        setIovecs(h, buffers, staged);
-        int n = receive(s, h, Math.min(ancbufsize, h.controlCapacity), flags, "recvmsg_into", buffers.length);
-        // Copy staged heap bytes back, then move every position past what arrived.
-        int left = n;
-        int off = 0;
-        for (ByteBuffer b : buffers) {
-            int take = Math.min(left, b.remaining());
-            if (!b.isDirect()) {
-                b.put(b.position(), staged.buffer(), staged.offset() + off, take);
-                off += b.remaining();
-            }
-            left -= take;
-        }
-        advance(buffers, n);
+        Objects.requireNonNull(h, "header");
+        int iovecs = IoVectors.lay(buffers, h, true, s.type(), "recvmsg_into");
+        int n = receive(s, h, Math.min(ancbufsize, h.controlCapacity), flags, "recvmsg_into", iovecs);
+        IoVectors.finish(buffers, n, true);
         return n;
-    }
-
-    private static int receive(Socket s, MsgHdr h, int control, int flags, String call) throws IOException {
-        return receive(s, h, control, flags, call, 1);
     }
 
     private static int receive(Socket s, MsgHdr h, int control, int flags, String call, int iovCount) throws IOException {
@@ -152,56 +145,5 @@ final class Messages {
             if (!a.is(Sockets.SOL_SOCKET, Sockets.SCM_RIGHTS)) kept.add(a);
         }
         return kept;
-    }
-
-    /**
-     * One iovec per buffer, from its position to its limit: a direct buffer's own memory, a heap
-     * buffer's bytes in the staged area, one after another.
-     */
-    private static void setIovecs(MsgHdr h, ByteBuffer[] buffers, Scratch.Area staged) {
-        Objects.requireNonNull(buffers, "buffers");
-        if (buffers.length > h.maxBuffers) {
-            throw new IllegalArgumentException(buffers.length + " buffers, the MsgHdr has room for " + h.maxBuffers);
-        }
-        int off = 0;
-        for (int i = 0; i < buffers.length; i++) {
-            ByteBuffer b = buffers[i];
-            int len = b.remaining();
-            if (b.isDirect()) {
-                h.setIovec(i, Addresses.of(b) + b.position(), len);
-            } else {
-                h.setIovec(i, staged.address() + off, len);
-                off += len;
-            }
-        }
-    }
-
-    /** One native area for the heap buffers' bytes (copied in when sending); null when all are direct. */
-    private static Scratch.Area stage(ByteBuffer[] buffers, boolean copyIn) {
-        int heap = 0;
-        for (ByteBuffer b : buffers) {
-            Objects.requireNonNull(b, "buffer");
-            if (!b.isDirect()) heap += b.remaining();
-        }
-        if (heap == 0) return null;
-        Scratch.Area a = Scratch.get().data(heap);
-        if (copyIn) {
-            int off = 0;
-            for (ByteBuffer b : buffers) {
-                if (b.isDirect()) continue;
-                a.buffer().put(a.offset() + off, b, b.position(), b.remaining());
-                off += b.remaining();
-            }
-        }
-        return a;
-    }
-
-    /** Moves the buffers' positions past {@code n} bytes, in order. */
-    private static void advance(ByteBuffer[] buffers, long n) {
-        for (ByteBuffer b : buffers) {
-            int take = (int) Math.min(n, b.remaining());
-            b.position(b.position() + take);
-            n -= take;
-        }
     }
 }

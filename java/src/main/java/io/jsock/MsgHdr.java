@@ -54,7 +54,12 @@ public final class MsgHdr {
         iovAt = align(nameAt + SockAddr.MAX_LENGTH);
         recordsAt = align(iovAt + maxBuffers * MsgLayout.IOVEC_SIZE);
         controlAt = align(recordsAt + MAX_CMSGS * CMSG_RECORD);
-        mem = ByteBuffer.allocateDirect(controlAt + controlCapacity + ALIGN).order(ByteOrder.nativeOrder());
+        long size = (long) controlAt + controlCapacity + ALIGN;
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("controlCapacity of " + controlCapacity + " bytes: the header would take "
+                    + size + " bytes, more than a ByteBuffer holds");
+        }
+        mem = ByteBuffer.allocateDirect((int) size).order(ByteOrder.nativeOrder());
         address = Addresses.of(mem);
     }
 

@@ -1,5 +1,6 @@
 package io.jsock;
 
+import io.jsock.internal.CStrings;
 import io.jsock.internal.Consts;
 import io.jsock.internal.InetText;
 import java.net.Inet4Address;
@@ -54,10 +55,13 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
 
     // ---- factories, under the names of DESIGN.md ----
 
-    /** A filesystem path (UTF-8, at most 107 bytes); {@code ""} asks bind for an autobound abstract name. */
+    /**
+     * A filesystem path (UTF-8, at most 107 bytes, so that the NUL fits; no NUL or lone surrogate
+     * inside); {@code ""} asks bind for an autobound abstract name.
+     */
     static Unix unix(String path) {
         Objects.requireNonNull(path, "path");
-        return path.isEmpty() ? Unix.UNNAMED : new Unix(Unix.Kind.PATH, path.getBytes(StandardCharsets.UTF_8));
+        return path.isEmpty() ? Unix.UNNAMED : Unix.checked(Unix.Kind.PATH, CStrings.of(path, "AF_UNIX path"));
     }
 
     static Unix unix(Path path) {
@@ -66,11 +70,11 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
 
     /** An abstract name: no file, and the bytes may be anything, NUL included (at most 107). */
     static Unix unixAbstract(String name) {
-        return unixAbstract(Objects.requireNonNull(name, "name").getBytes(StandardCharsets.UTF_8));
+        return unixAbstract(CStrings.utf8(Objects.requireNonNull(name, "name"), "AF_UNIX abstract name"));
     }
 
     static Unix unixAbstract(byte[] name) {
-        return new Unix(Unix.Kind.ABSTRACT, Objects.requireNonNull(name, "name"));
+        return Unix.checked(Unix.Kind.ABSTRACT, Objects.requireNonNull(name, "name"));
     }
 
     /** The unnamed address: what an unbound or socketpair socket has; bound, it asks for autobind. */
@@ -141,25 +145,40 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
     record Unix(Kind kind, byte[] name) implements SockAddr {
         public enum Kind { PATH, ABSTRACT, UNNAMED }
 
-        static final Unix UNNAMED = new Unix(Kind.UNNAMED, new byte[0]);
         private static final int OFFSET_PATH = Consts.offsetOf("sockaddr_un", "sun_path");
-        /** sun_path holds 108 bytes: 107 and the NUL for a path, 107 after the leading NUL for a name. */
-        public static final int MAX_NAME = Consts.layout("sizeof(sockaddr_un)") - OFFSET_PATH - 1;
+        /** sizeof(sun_path): 108 bytes. */
+        private static final int SUN_PATH = Consts.layout("sizeof(sockaddr_un)") - OFFSET_PATH;
+        /**
+         * The longest name the factories take: 107 bytes, a path's NUL or an abstract name's
+         * leading NUL being the 108th. The kernel itself also reports (and takes) a path that
+         * fills all 108 bytes without a NUL; such an address, decoded, is kept whole.
+         */
+        public static final int MAX_NAME = SUN_PATH - 1;
+        static final Unix UNNAMED = new Unix(Kind.UNNAMED, new byte[0]); // after the sizes it is checked with
 
+        /** Any name the kernel can hold: a path of up to 108 bytes without NUL, an abstract name of up to 107. */
         public Unix {
             Objects.requireNonNull(kind, "kind");
             name = name.clone();
             if (kind == Kind.UNNAMED && name.length != 0) throw new IllegalArgumentException("an unnamed address has no name");
             if (kind == Kind.PATH) {
                 if (name.length == 0) throw new IllegalArgumentException("empty AF_UNIX path");
-                for (byte b : name) {
-                    if (b == 0) throw new IllegalArgumentException("AF_UNIX path contains a NUL byte");
-                }
+                CStrings.checkNoNul(name, "AF_UNIX path", new String(name, StandardCharsets.UTF_8));
             }
+            int room = kind == Kind.PATH ? SUN_PATH : SUN_PATH - 1;
+            if (name.length > room) {
+                throw new IllegalArgumentException("AF_UNIX " + (kind == Kind.PATH ? "path" : "name") + " too long: "
+                        + name.length + " bytes, sun_path holds " + room);
+            }
+        }
+
+        /** The factories' form: the caller-side limit of {@link #MAX_NAME} bytes. */
+        static Unix checked(Kind kind, byte[] name) {
             if (name.length > MAX_NAME) {
                 throw new IllegalArgumentException("AF_UNIX " + (kind == Kind.PATH ? "path" : "name") + " too long: "
                         + name.length + " bytes, at most " + MAX_NAME);
             }
+            return new Unix(kind, name);
         }
 
         /** A copy of the path's or the abstract name's bytes (without the leading NUL). */
@@ -186,13 +205,15 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
                     return OFFSET_PATH + 1 + name.length;
                 default:
                     out.put(offset + OFFSET_PATH, name);
+                    if (name.length == SUN_PATH) return OFFSET_PATH + SUN_PATH; // full: no room for the NUL
                     out.put(offset + OFFSET_PATH + name.length, (byte) 0);
                     return OFFSET_PATH + name.length + 1;
             }
         }
 
+        /** What the kernel wrote: never refused, a path of 108 bytes without NUL included. */
         static Unix decode(ByteBuffer in, int offset, int length) {
-            int n = length - OFFSET_PATH;
+            int n = Math.min(length - OFFSET_PATH, SUN_PATH);
             if (n <= 0) return UNNAMED;
             byte[] raw = new byte[n];
             in.get(offset + OFFSET_PATH, raw, 0, n);
@@ -332,6 +353,7 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
         }
 
         static int scopeOf(String scope) {
+            CStrings.of(scope, "IPv6 scope");
             if (!scope.isEmpty() && scope.chars().allMatch(Character::isDigit)) {
                 return Integer.parseUnsignedInt(scope);
             }

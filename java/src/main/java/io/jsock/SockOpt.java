@@ -1,5 +1,6 @@
 package io.jsock;
 
+import io.jsock.internal.CStrings;
 import io.jsock.internal.Consts;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -191,13 +192,10 @@ public final class SockOpt<T> {
         }
 
         @Override public void set(Socket s, SockOpt<String> o, String value) throws IOException {
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = CStrings.of(java.util.Objects.requireNonNull(value, "value"), o.cName);
             if (bytes.length > max - 1) {
                 throw new IllegalArgumentException(o.cName + ": \"" + value + "\" is " + bytes.length
                         + " bytes, at most " + (max - 1));
-            }
-            for (byte b : bytes) {
-                if (b == 0) throw new IllegalArgumentException(o.cName + ": \"" + value + "\" contains a NUL byte");
             }
             s.setSockOpt(o.level, o.name, bytes, o.setCall());
         }

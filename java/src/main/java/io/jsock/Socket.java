@@ -38,6 +38,7 @@ public final class Socket implements Closeable {
     private static final int POLLIN = Consts.get("POLLIN");
     private static final int POLLOUT = Consts.get("POLLOUT");
     private static final int MSG_TRUNC = Sockets.MSG_TRUNC;
+    private static final int ECONNRESET = Consts.get("ECONNRESET");
 
     private final FdGuard guard;
     private final Family family;
@@ -128,35 +129,72 @@ public final class Socket implements Closeable {
         int dup = Native.SHIM.jsock_dup_cloexec(fd);
         if (dup < 0) throw Errors.ofResult(dup, "fromfd", null);
         try {
-            int af = intOption(dup, SOL_SOCKET, Sockets.SO_DOMAIN, "fromfd");
-            int st = intOption(dup, SOL_SOCKET, Sockets.SO_TYPE, "fromfd");
-            int pr = intOption(dup, SOL_SOCKET, Sockets.SO_PROTOCOL, "fromfd");
-            Family f = Family.of(af);
-            Type t = Type.of(st);
-            if (f == null || t == null) {
-                throw new IllegalArgumentException("fd " + fd + " is a socket of family " + af + " and type " + st
-                        + ", which jsock does not support");
-            }
-            int flags = Native.SHIM.jsock_get_status_flags(dup);
-            if (flags < 0) throw Errors.ofResult(flags, "fromfd", null);
-            return adopt(dup, f, t, pr, (flags & O_NONBLOCK) != 0);
+            return wrapKernelSocket(dup, fd, "fromfd");
         } catch (IOException | RuntimeException e) {
             Native.LIBC.close(dup);
             throw e;
         }
     }
 
-    /** Wraps a new fd: non-blocking ones get timeout zero, others the default timeout (as CPython). */
+    /**
+     * {@code socket(fileno=fd)}: a socket that takes ownership of {@code fd} itself (no dup), its
+     * family, type and protocol read from the kernel, as CPython. Closing the socket closes
+     * {@code fd}. For fds that came from {@link #detach()} or {@link Sockets#recvFds}. If the fd
+     * is refused (not a socket, closed, of a family jsock does not name), it stays the caller's,
+     * open. Timeout as {@link #fromFd}.
+     */
+    public static Socket adopt(int fd) throws IOException {
+        if (fd < 0) throw new IllegalArgumentException("negative file descriptor: " + fd);
+        return wrapKernelSocket(fd, fd, "socket(fileno)");
+    }
+
+    /**
+     * The socket over {@code fd} (the caller's {@code original}, or a dup of it), with family, type
+     * and protocol from the kernel. Throws without closing {@code fd}.
+     */
+    private static Socket wrapKernelSocket(int fd, int original, String call) throws IOException {
+        int af = intOption(fd, SOL_SOCKET, Sockets.SO_DOMAIN, call);
+        int st = intOption(fd, SOL_SOCKET, Sockets.SO_TYPE, call);
+        int pr = intOption(fd, SOL_SOCKET, Sockets.SO_PROTOCOL, call);
+        Family f = Family.of(af);
+        Type t = Type.of(st);
+        if (f == null || t == null) {
+            throw new IllegalArgumentException("fd " + original + " is a socket of family " + af + " and type " + st
+                    + ", which jsock does not support");
+        }
+        int flags = Native.SHIM.jsock_get_status_flags(fd);
+        if (flags < 0) throw Errors.ofResult(flags, call, null);
+        long timeout = timeoutFor(fd, (flags & O_NONBLOCK) != 0);
+        return new Socket(fd, f, t, pr, timeout);
+    }
+
+    /** Wraps a new fd: non-blocking ones get timeout zero, others the default timeout. On failure closes fd. */
     private static Socket adopt(int fd, Family family, Type type, int proto, boolean nonBlocking) throws IOException {
-        long timeout = nonBlocking ? 0 : Timeouts.toNanos(Sockets.getDefaultTimeout());
-        if (timeout >= 0 && !nonBlocking) {
-            int r = Native.SHIM.jsock_set_status_flag(fd, O_NONBLOCK, 1);
-            if (r < 0) {
-                Native.LIBC.close(fd);
-                throw Errors.ofResult(r, "fcntl", null);
-            }
+        long timeout;
+        try {
+            timeout = timeoutFor(fd, nonBlocking);
+        } catch (IOException e) {
+            Native.LIBC.close(fd);
+            throw e;
         }
         return new Socket(fd, family, type, proto, timeout);
+    }
+
+    /**
+     * The timeout of a socket over a new fd: zero when the fd is non-blocking, else the default
+     * timeout (the fd made O_NONBLOCK when that is not "block"). CPython's socket(fileno=fd)
+     * differs for a non-blocking fd: it reports the default timeout while the fd stays
+     * non-blocking, so its calls fail with BlockingIOError under a timeout of None; jsock reads
+     * the fd's mode and reports timeout zero, which is what the fd does.
+     */
+    private static long timeoutFor(int fd, boolean nonBlocking) throws IOException {
+        if (nonBlocking) return 0;
+        long timeout = Timeouts.toNanos(Sockets.getDefaultTimeout());
+        if (timeout >= 0) {
+            int r = Native.SHIM.jsock_set_status_flag(fd, O_NONBLOCK, 1);
+            if (r < 0) throw Errors.ofResult(r, "fcntl", null);
+        }
+        return timeout;
     }
 
     private static void checkCreationFlags(int flags) {
@@ -310,9 +348,14 @@ public final class Socket implements Closeable {
         return recv(bufsize, 0);
     }
 
-    /** {@code recv(bufsize, flags)} with MSG_ flags (MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL, MSG_TRUNC, ...). */
+    /**
+     * {@code recv(bufsize, flags)} with MSG_ flags (MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL, MSG_TRUNC, ...).
+     * One call receives at most {@link #MAX_STAGED} bytes into a new array, whatever bufsize asks:
+     * a stream returns the rest on the next call; a longer datagram is truncated (MSG_TRUNC tells).
+     */
     public byte[] recv(int bufsize, int flags) throws IOException {
         checkSize(bufsize, "recv");
+        bufsize = staged(bufsize, false, "recv");
         Scratch.Area a = Scratch.get().data(bufsize);
         presetForTrunc(a, flags, null, 0, bufsize);
         int n = (int) recvCall(a.address(), bufsize, flags, "recv");
@@ -336,7 +379,7 @@ public final class Socket implements Closeable {
         int room = buffer.limit() - pos;
         int n;
         if (buffer.isDirect()) {
-            n = (int) recvCall(Addresses.of(buffer) + pos, room, flags, "recv_into");
+            n = (int) recvCall(Addresses.ofCallers(buffer) + pos, room, flags, "recv_into");
         } else {
             n = recvInto(buffer.array(), buffer.arrayOffset() + pos, room, flags);
         }
@@ -351,6 +394,7 @@ public final class Socket implements Closeable {
 
     public int recvInto(byte[] buffer, int offset, int len, int flags) throws IOException {
         Objects.checkFromIndexSize(offset, len, buffer.length);
+        len = staged(len, false, "recv_into");
         Scratch.Area a = Scratch.get().data(len);
         presetForTrunc(a, flags, buffer, offset, len);
         int n = (int) recvCall(a.address(), len, flags, "recv_into");
@@ -392,6 +436,7 @@ public final class Socket implements Closeable {
 
     public Datagram recvFrom(int bufsize, int flags) throws IOException {
         checkSize(bufsize, "recvfrom");
+        bufsize = staged(bufsize, false, "recvfrom");
         Scratch s = Scratch.get();
         Scratch.Area a = s.data(bufsize);
         presetForTrunc(a, flags, null, 0, bufsize);
@@ -416,8 +461,9 @@ public final class Socket implements Closeable {
         int room = buffer.limit() - pos;
         int n;
         if (buffer.isDirect()) {
-            n = (int) recvFromCall(s, Addresses.of(buffer) + pos, room, flags, "recvfrom_into");
+            n = (int) recvFromCall(s, Addresses.ofCallers(buffer) + pos, room, flags, "recvfrom_into");
         } else {
+            room = staged(room, false, "recvfrom_into");
             Scratch.Area a = s.data(room);
             presetForTrunc(a, flags, buffer.array(), buffer.arrayOffset() + pos, room);
             n = (int) recvFromCall(s, a.address(), room, flags, "recvfrom_into");
@@ -454,6 +500,7 @@ public final class Socket implements Closeable {
     /** {@code send(data, flags)} for {@code len} bytes at {@code offset}. MSG_NOSIGNAL is always added. */
     public int send(byte[] data, int offset, int len, int flags) throws IOException {
         Objects.checkFromIndexSize(offset, len, data.length);
+        len = staged(len, true, "send");
         Scratch.Area a = Scratch.get().data(len);
         a.put(data, offset, len);
         return (int) sendCall(a.address(), len, flags, timeoutNanos, "send");
@@ -466,7 +513,7 @@ public final class Socket implements Closeable {
 
     public int send(ByteBuffer data, int flags) throws IOException {
         int pos = data.position();
-        int len = data.limit() - pos;
+        int len = data.isDirect() ? data.limit() - pos : staged(data.limit() - pos, true, "send");
         int n = (int) sendCall(bufferAddress(data, pos, len), len, flags, timeoutNanos, "send");
         data.position(pos + n);
         return n;
@@ -483,9 +530,14 @@ public final class Socket implements Closeable {
 
     public void sendAll(byte[] data, int offset, int len, int flags) throws IOException {
         Objects.checkFromIndexSize(offset, len, data.length);
+        if (len > MAX_STAGED) {
+            sendAllStaged(ByteBuffer.wrap(data, offset, len), flags);
+            return;
+        }
         Scratch.Area a = Scratch.get().data(len);
         a.put(data, offset, len);
-        sendAllFrom(a.address(), len, flags);
+        long timeout = timeoutNanos;
+        sendAllFrom(a.address(), len, flags, timeout, deadlineStart(timeout), 0);
     }
 
     /** {@code sendall} from the buffer's position to its limit; the position ends at the limit. */
@@ -493,31 +545,85 @@ public final class Socket implements Closeable {
         sendAll(data, 0);
     }
 
+    /**
+     * {@code sendall} from the buffer's position to its limit. The position moves past every byte
+     * that went, so after a {@link SocketTimeout} or {@link WouldBlock} it marks where to resume.
+     */
     public void sendAll(ByteBuffer data, int flags) throws IOException {
         int pos = data.position();
         int len = data.limit() - pos;
-        sendAllFrom(bufferAddress(data, pos, len), len, flags);
+        if (!data.isDirect() && len > MAX_STAGED) {
+            sendAllStaged(data, flags);
+            return;
+        }
+        long timeout = timeoutNanos;
+        try {
+            sendAllFrom(bufferAddress(data, pos, len), len, flags, timeout, deadlineStart(timeout), 0);
+        } catch (SocketTimeout e) {
+            data.position(pos + e.bytesTransferred);
+            throw e;
+        } catch (WouldBlock e) {
+            data.position(pos + e.bytesTransferred);
+            throw e;
+        }
         data.position(data.limit());
     }
 
     /**
-     * As CPython's sendall: sends until all is gone; the deadline covers the whole call. On a
-     * timeout, {@link SocketTimeout#bytesTransferred} says how much was sent.
+     * sendall of heap bytes beyond what one call stages: chunk by chunk through the scratch area,
+     * under one deadline; a message socket refuses a message this large (see {@link #staged}).
      */
-    private void sendAllFrom(long address, int len, int flags) throws IOException {
+    private void sendAllStaged(ByteBuffer data, int flags) throws IOException {
+        staged(data.remaining(), true, "sendall"); // a message this large is refused
+        int pos = data.position();
+        int len = data.remaining();
         long timeout = timeoutNanos;
-        long start = timeout > 0 ? System.nanoTime() : 0;
+        long start = deadlineStart(timeout);
+        int sent = 0;
+        try {
+            while (sent < len) {
+                int chunk = Math.min(len - sent, MAX_STAGED);
+                Scratch.Area a = Scratch.get().data(chunk);
+                a.buffer().put(a.offset(), data, pos + sent, chunk);
+                sent += sendAllFrom(a.address(), chunk, flags, timeout, start, sent);
+            }
+        } catch (SocketTimeout e) {
+            data.position(pos + e.bytesTransferred);
+            throw e;
+        } catch (WouldBlock e) {
+            data.position(pos + e.bytesTransferred);
+            throw e;
+        }
+        data.position(pos + len);
+    }
+
+    /** When a deadline of {@code timeout} starts: now, read only for a positive timeout. */
+    private static long deadlineStart(long timeout) {
+        return timeout > 0 ? System.nanoTime() : 0;
+    }
+
+    /**
+     * As CPython's sendall: sends until all {@code len} bytes are gone, under the deadline set at
+     * {@code start}. {@code before} bytes went in earlier chunks of the same call: a
+     * {@link SocketTimeout} or {@link WouldBlock} reports them plus this chunk's in
+     * {@code bytesTransferred}, so the caller can resume. Returns {@code len}.
+     */
+    private int sendAllFrom(long address, int len, int flags, long timeout, long start, int before) throws IOException {
         int sent = 0;
         while (sent < len) {
             long left = Timeouts.remaining(timeout, start);
-            if (timeout > 0 && left == 0) throw timedOut("sendall", sent);
+            if (timeout > 0 && left == 0) throw timedOut("sendall", before + sent);
             try {
                 sent += (int) sendCall(address + sent, len - sent, flags, left, "sendall");
             } catch (SocketTimeout e) {
-                e.bytesTransferred = sent;
+                e.bytesTransferred = before + sent;
+                throw e;
+            } catch (WouldBlock e) {
+                e.bytesTransferred = before + sent;
                 throw e;
             }
         }
+        return len;
     }
 
     /** {@code sendto(data, address)}. */
@@ -528,6 +634,7 @@ public final class Socket implements Closeable {
     public int sendTo(byte[] data, int offset, int len, int flags, SockAddr address) throws IOException {
         Objects.checkFromIndexSize(offset, len, data.length);
         checkFamily(address, "sendto");
+        len = staged(len, true, "sendto");
         Scratch s = Scratch.get();
         Scratch.Area a = s.data(len);
         a.put(data, offset, len);
@@ -543,7 +650,7 @@ public final class Socket implements Closeable {
         checkFamily(address, "sendto");
         Scratch s = Scratch.get();
         int pos = data.position();
-        int len = data.limit() - pos;
+        int len = data.isDirect() ? data.limit() - pos : staged(data.limit() - pos, true, "sendto");
         int n = (int) sendToCall(s, bufferAddress(data, pos, len), len, flags, address);
         data.position(pos + n);
         return n;
@@ -576,7 +683,7 @@ public final class Socket implements Closeable {
 
     /** The native address of a buffer's bytes from {@code pos}: direct as it is, heap copied to scratch. */
     private static long bufferAddress(ByteBuffer data, int pos, int len) {
-        if (data.isDirect()) return Addresses.of(data) + pos;
+        if (data.isDirect()) return Addresses.ofCallers(data) + pos;
         Scratch.Area a = Scratch.get().data(len);
         a.buffer().put(a.offset(), data, pos, len);
         return a.address();
@@ -679,7 +786,10 @@ public final class Socket implements Closeable {
         } finally {
             guard.exit();
         }
-        if (r < 0 || (r == 0 && guard.isClosed())) throw failure(r == 0 ? Errors.EBADF : -r, call, null);
+        if (r < 0) throw failure(-r, call, null);
+        // A close while blocked leaves recvmmsg on the dead socket, whose end of stream reads as
+        // a batch of empty datagrams: report the close instead.
+        if (guard.isClosed() && (receive || r == 0)) throw Errors.closed(call);
         return r;
     }
 
@@ -704,19 +814,25 @@ public final class Socket implements Closeable {
     private static final long SENDFILE_MAX = 1L << 30;
 
     /**
-     * {@code sendfile(2)}: sends up to count bytes of the file {@code fd} from offset (the file's
-     * own position is left alone); returns the bytes sent, which may be fewer, 0 at the end of the file.
+     * {@code sendfile(2)}: sends up to count bytes (1 or more) of the file {@code fd} from offset
+     * (the file's own position is left alone); returns the bytes sent, which may be fewer, 0 at
+     * the end of the file. Stream sockets only, as Python's {@code socket.sendfile}.
      */
     public long sendFile(int fileFd, long offset, long count) throws IOException {
         if (fileFd < 0) throw new IllegalArgumentException("negative file descriptor: " + fileFd);
-        if (offset < 0) throw new IllegalArgumentException("negative offset: " + offset);
-        if (count < 0) throw new IllegalArgumentException("negative count: " + count);
+        checkSendFile(offset, count);
+        return sendFileCall(fileFd, offset, count);
+    }
+
+    private long sendFileCall(int fileFd, long offset, long count) throws IOException {
         Scratch s = Scratch.get();
         s.buffer().putLong(Scratch.AUX, offset);
         int fd = guard.enter("sendfile");
         long r;
         try {
-            r = Native.SHIM.jsock_sendfile(fd, fileFd, s.aux(), Math.min(count, SENDFILE_MAX), timeoutNanos);
+            // The kernel refuses an offset + count past the largest offset: cut the count there.
+            long most = Math.min(SENDFILE_MAX, Long.MAX_VALUE - offset);
+            r = Native.SHIM.jsock_sendfile(fd, fileFd, s.aux(), Math.min(count, most), timeoutNanos);
         } finally {
             guard.exit();
         }
@@ -724,23 +840,34 @@ public final class Socket implements Closeable {
         return r;
     }
 
+    /** As CPython's _check_sendfile_params: a stream socket, offset 0 or more, count 1 or more. */
+    private void checkSendFile(long offset, long count) {
+        if (type != Type.STREAM) throw new IllegalArgumentException("sendfile: only SOCK_STREAM type sockets are supported");
+        if (offset < 0) throw new IllegalArgumentException("sendfile: negative offset: " + offset);
+        if (count <= 0) throw new IllegalArgumentException("sendfile: count must be a positive integer (got " + count + ")");
+    }
+
     /**
-     * Sends count bytes of a file from offset (the channel's position is left alone): through
-     * sendfile(2) when the channel's fd can be reached, else by reading the channel into a buffer
-     * and sending it (CPython's fallback). Returns the bytes sent: fewer only at the end of the
-     * file ({@code Long.MAX_VALUE} sends to the end), or on a non-blocking socket whose buffer
-     * filled after some went. A timeout's {@link SocketTimeout#bytesTransferred} says how many went.
+     * Sends count bytes (1 or more) of a file from offset (the channel's position is left alone):
+     * through sendfile(2) when the channel's fd can be reached, else by reading the channel into
+     * a buffer and sending it (CPython's fallback). Returns the bytes sent: fewer only at the end
+     * of the file ({@code Long.MAX_VALUE} sends to the end), or on a non-blocking socket whose
+     * buffer filled after some went. A {@link SocketTimeout}'s or {@link WouldBlock}'s
+     * {@code bytesTransferred} says how many went. Stream sockets only.
+     *
+     * <p>sendfile(2) works on a duplicate of the channel's fd, taken while the channel is open:
+     * a close of the channel during the transfer cannot let its fd number, reused by another
+     * file, be read from.
      */
     public long sendFile(FileChannel file, long offset, long count) throws IOException {
         Objects.requireNonNull(file, "file");
-        if (offset < 0) throw new IllegalArgumentException("negative offset: " + offset);
-        if (count < 0) throw new IllegalArgumentException("negative count: " + count);
-        int fileFd = io.jsock.internal.FileDescriptors.of(file);
-        ByteBuffer chunk = fileFd >= 0 ? null : ByteBuffer.allocateDirect((int) Math.min(Math.max(count, 1), 1 << 16));
+        checkSendFile(offset, count);
+        int fileFd = io.jsock.internal.FileDescriptors.duplicate(file);
+        ByteBuffer chunk = fileFd >= 0 ? null : ByteBuffer.allocateDirect((int) Math.min(count, 1 << 16));
         long sent = 0;
         try {
             while (sent < count) {
-                long n = fileFd >= 0 ? sendFile(fileFd, offset + sent, count - sent)
+                long n = fileFd >= 0 ? sendFileCall(fileFd, offset + sent, count - sent)
                         : sendFromChannel(file, chunk, offset + sent, count - sent);
                 if (n == 0) break;
                 sent += n;
@@ -750,6 +877,8 @@ public final class Socket implements Closeable {
             throw e;
         } catch (WouldBlock e) {
             if (sent == 0) throw e;
+        } finally {
+            if (fileFd >= 0) Native.LIBC.close(fileFd);
         }
         return sent;
     }
@@ -774,7 +903,7 @@ public final class Socket implements Closeable {
     int getSockOpt(int level, int name, String call) throws IOException {
         int fd = guard.enter(call);
         try {
-            return intOption(fd, level, name, call);
+            return family == Family.VSOCK ? (int) vsockOption(fd, level, name, call) : intOption(fd, level, name, call);
         } catch (SocketError e) {
             throw guard.isClosed() ? Errors.closed(call) : e;
         } finally {
@@ -812,10 +941,20 @@ public final class Socket implements Closeable {
         setSockOpt(level, name, value, "setsockopt");
     }
 
+    /**
+     * The int form. On AF_VSOCK the value goes as a 64-bit integer (unsigned), as CPython sends
+     * it: SO_VM_SOCKETS_BUFFER_SIZE and its _MIN and _MAX are u64 in the kernel, which refuses
+     * 4 bytes for them.
+     */
     void setSockOpt(int level, int name, int value, String call) throws IOException {
         Scratch s = Scratch.get();
-        s.buffer().putInt(Scratch.AUX, value);
-        setSockOptCall(level, name, s.aux(), 4, call);
+        if (family == Family.VSOCK) {
+            s.buffer().putLong(Scratch.AUX, Integer.toUnsignedLong(value));
+            setSockOptCall(level, name, s.aux(), Long.BYTES, call);
+        } else {
+            s.buffer().putInt(Scratch.AUX, value);
+            setSockOptCall(level, name, s.aux(), Integer.BYTES, call);
+        }
     }
 
     /** {@code setsockopt(level, name, bytes)}. */
@@ -825,6 +964,9 @@ public final class Socket implements Closeable {
 
     void setSockOpt(int level, int name, byte[] value, String call) throws IOException {
         Objects.requireNonNull(value, "value");
+        if (value.length > MAX_STAGED) {
+            throw new IllegalArgumentException(call + ": an option value of " + value.length + " bytes, at most " + MAX_STAGED);
+        }
         Scratch.Area a = Scratch.get().data(value.length);
         a.put(value, 0, value.length);
         setSockOptCall(level, name, a.address(), value.length, call);
@@ -849,6 +991,24 @@ public final class Socket implements Closeable {
     /** A typed option: {@code s.set(SockOpt.TCP_NODELAY, true)}. */
     public <T> void set(SockOpt<T> option, T value) throws IOException {
         option.set(this, value);
+    }
+
+    /**
+     * getsockopt into a 64-bit integer, as CPython does on AF_VSOCK (whose buffer sizes are u64),
+     * read as its low 32 bits unsigned, as CPython's {@code (unsigned int) vflag}; options the
+     * kernel writes 4 bytes of read the same.
+     */
+    private static long vsockOption(int fd, int level, int name, String call) throws IOException {
+        Scratch s = Scratch.get();
+        s.buffer().putLong(Scratch.AUX, 0);
+        s.buffer().putInt(Scratch.AUX_LEN, Long.BYTES);
+        if (Native.LIBC.getsockopt(fd, level, name, s.aux(), s.auxLen()) != 0) {
+            throw Errors.of(Native.errno(), call, null);
+        }
+        int len = s.buffer().getInt(Scratch.AUX_LEN);
+        if (len == 1) return Byte.toUnsignedInt(s.buffer().get(Scratch.AUX));
+        if (len == Integer.BYTES) return Integer.toUnsignedLong(s.buffer().getInt(Scratch.AUX));
+        return s.buffer().getLong(Scratch.AUX) & 0xFFFF_FFFFL;
     }
 
     private static int intOption(int fd, int level, int name, String call) throws IOException {
@@ -990,16 +1150,22 @@ public final class Socket implements Closeable {
     /**
      * {@code close()}: idempotent. Threads blocked on this socket wake with
      * {@link SocketClosedException}. While streams or files made from the socket are open, the fd
-     * stays open until the last of them is closed (as Python's makefile).
+     * stays open until the last of them is closed (as Python's makefile). As CPython, a failure
+     * of close(2) is reported ({@link SocketError} with EBADF when the fd was closed behind the
+     * socket's back), except ECONNRESET, which only says the peer left first; the socket is
+     * closed all the same.
      */
     @Override
-    public void close() {
-        if (ioRefs.closeRequested()) closeNow();
+    public void close() throws IOException {
+        if (!ioRefs.closeRequested()) return;
+        int errno = closeNow();
+        if (errno != 0 && errno != ECONNRESET) throw Errors.of(errno, "close", null);
     }
 
-    private void closeNow() {
-        guard.close();
+    private int closeNow() {
+        int errno = guard.close();
         cleanable.clean();
+        return errno;
     }
 
     /** {@code detach()}: closes the socket object without closing the fd, and returns the fd (or -1). */
@@ -1073,6 +1239,27 @@ public final class Socket implements Closeable {
             throw new IllegalArgumentException(call + ": address " + address + " is of family " + address.family()
                     + ", the socket of " + family);
         }
+    }
+
+    /**
+     * The most bytes one call moves through a byte[] or a heap buffer: they are staged through
+     * the calling thread's native scratch area, which is bounded and reused. Direct buffers have
+     * no such bound.
+     */
+    public static final int MAX_STAGED = Scratch.MAX_DATA;
+
+    /**
+     * How many of {@code len} bytes of a byte[] or heap buffer one call stages: all, up to
+     * {@link #MAX_STAGED}. Beyond it a receive, and a stream's send, move {@code MAX_STAGED}
+     * (they may always move fewer); a message send refuses, since fewer bytes would be another message.
+     */
+    private int staged(int len, boolean sending, String call) {
+        if (len <= MAX_STAGED) return len;
+        if (sending && type != Type.STREAM) {
+            throw new IllegalArgumentException(call + ": a message of " + len + " bytes from a byte[] or heap buffer;"
+                    + " at most " + MAX_STAGED + " bytes are staged per call (send it from a direct ByteBuffer)");
+        }
+        return MAX_STAGED;
     }
 
     private static void checkSize(int size, String call) {

@@ -108,6 +108,60 @@ public final class SocketFile implements Closeable {
         return writer;
     }
 
+    /**
+     * {@code readline()} of a binary file: the bytes up to and including the next {@code \n}, or
+     * up to the end of the stream (an empty array there), as Python's; the line end is kept.
+     */
+    public byte[] readLine() throws IOException {
+        return readLine(-1);
+    }
+
+    /** {@code readline(size)}: as {@link #readLine()}, but at most {@code size} bytes (a negative size: no bound). */
+    public byte[] readLine(int size) throws IOException {
+        InputStream input = inputStream();
+        checkOpen();
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        while (size < 0 || line.size() < size) {
+            int b = input.read();
+            if (b < 0) break;
+            line.write(b);
+            if (b == '\n') break;
+        }
+        return line.toByteArray();
+    }
+
+    /** Python's {@code closed}: whether {@link #close()} was called. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Python's {@code name}: the socket's fd, as CPython's SocketIO reports it (-1 once the socket closed). */
+    public int name() {
+        return socket.fileno();
+    }
+
+    /** Python's {@code fileno()}: the socket's fd; refused on a closed file. */
+    public int fileno() throws IOException {
+        checkOpen();
+        return socket.fileno();
+    }
+
+    /** Python's {@code readable()}: whether the mode reads; refused on a closed file. */
+    public boolean readable() throws IOException {
+        checkOpen();
+        return in != null;
+    }
+
+    /** Python's {@code writable()}: whether the mode writes; refused on a closed file. */
+    public boolean writable() throws IOException {
+        checkOpen();
+        return out != null;
+    }
+
+    private synchronized void checkOpen() throws IOException {
+        if (closed) throw new IOException("I/O operation on closed file.");
+    }
+
     /** Sends what the buffers hold. */
     public void flush() throws IOException {
         if (writer != null) writer.flush();

@@ -11,6 +11,11 @@ import java.io.InputStream;
 final class SocketInputStream extends InputStream {
     private final Socket socket;
     private boolean closed;
+    /**
+     * As CPython's SocketIO: after a timeout, bytes may have been lost inside a buffered reader
+     * above this stream, so the stream refuses to read on.
+     */
+    private boolean timedOut;
 
     SocketInputStream(Socket socket) throws IOException {
         socket.retainIo();
@@ -27,8 +32,15 @@ final class SocketInputStream extends InputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen();
+        if (timedOut) throw new IOException("cannot read from timed out object");
         if (len == 0) return 0;
-        int n = socket.recvInto(b, off, len);
+        int n;
+        try {
+            n = socket.recvInto(b, off, len);
+        } catch (SocketTimeout e) {
+            timedOut = true;
+            throw e;
+        }
         return n == 0 ? -1 : n;
     }
 

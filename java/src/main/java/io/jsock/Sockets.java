@@ -23,6 +23,7 @@ public final class Sockets {
 
     private static volatile Duration defaultTimeout;
     private static final int EAFNOSUPPORT = Consts.get("EAFNOSUPPORT");
+    private static final int ECONNRESET = Consts.get("ECONNRESET");
 
     /**
      * The timeout new sockets start with: null (blocking, the default), zero (non-blocking) or
@@ -39,6 +40,19 @@ public final class Sockets {
     }
 
     // ---------------------------------------------------------------- fd passing
+
+    /**
+     * {@code socket.close(fd)}: closes a bare fd (one from {@link #recvFds}, {@link Socket#detach()}
+     * or a child process), as CPython: a failure other than ECONNRESET throws, EBADF for an fd
+     * that is not open. Use {@link Socket#adopt(int)} to make a socket of it instead.
+     */
+    public static void close(int fd) throws IOException {
+        if (fd < 0) throw new IllegalArgumentException("negative file descriptor: " + fd);
+        if (Native.LIBC.close(fd) != 0) {
+            int errno = Native.errno();
+            if (errno != ECONNRESET) throw Errors.of(errno, "close", null);
+        }
+    }
 
     /**
      * {@code send_fds(sock, buffers, fds, flags, address)}: sends the buffers as one message with

@@ -139,7 +139,7 @@ class CloseWhileBlockedStressTest {
                     }
                     for (Fresh f : fresh) f.verifyUntouched();
                 } finally {
-                    fresh.forEach(Fresh::close);
+                    for (Fresh f : fresh) f.close();
                     v.close();
                 }
             }
@@ -155,7 +155,7 @@ class CloseWhileBlockedStressTest {
 
     /** How the blocked call ended: its exception, or null if it returned. Fails if it does not end in time. */
     private static Throwable outcome(Future<Object> blocked, Call call, Family family, String mode, int round)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         try {
             Object result = blocked.get(BOUND_SECONDS, TimeUnit.SECONDS);
             if (result instanceof Socket s) s.close(); // an accept that wrongly succeeded
@@ -199,9 +199,9 @@ class CloseWhileBlockedStressTest {
     /** The socket to close, the call that blocks on it, and the sockets that serve it. */
     private record Victim(Socket socket, Callable<Object> call, List<Socket> others) implements AutoCloseable {
         @Override
-        public void close() {
+        public void close() throws IOException {
             socket.close();
-            others.forEach(Socket::close);
+            for (Socket each : others) each.close();
         }
     }
 
@@ -222,8 +222,8 @@ class CloseWhileBlockedStressTest {
         }
 
         @Override
-        public void close() {
-            sockets.forEach(Socket::close);
+        public void close() throws IOException {
+            for (Socket each : sockets) each.close();
         }
     }
 
@@ -405,8 +405,8 @@ class CloseWhileBlockedStressTest {
         }
 
         @Override
-        public void close() {
-            owned.forEach(Socket::close);
+        public void close() throws IOException {
+            for (Socket each : owned) each.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jsock;
 
+import java.io.IOException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -334,7 +335,7 @@ class FdLeakTest {
         });
     }
 
-    private static Socket closed(Socket s) {
+    private static Socket closed(Socket s) throws IOException {
         s.close();
         return s;
     }

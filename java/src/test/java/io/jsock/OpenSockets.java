@@ -38,8 +38,8 @@ final class OpenSockets implements AfterEachCallback {
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
-        open.forEach(Socket::close);
+    public void afterEach(ExtensionContext context) throws IOException {
+        for (Socket each : open) each.close();
         open.clear();
     }
 }

@@ -38,7 +38,7 @@ class PythonInteropMsgTest {
     private Socket listener;
 
     @AfterEach
-    void closeListener() {
+    void closeListener() throws IOException {
         if (listener != null) listener.close();
     }
 

@@ -49,7 +49,7 @@ class SendFileTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws IOException {
         pair[0].close();
         pair[1].close();
     }

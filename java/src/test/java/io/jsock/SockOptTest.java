@@ -292,9 +292,9 @@ class SockOptTest {
             this(socket, Arrays.asList(others));
         }
 
-        @Override public void close() {
+        @Override public void close() throws IOException {
             socket.close();
-            others.forEach(Socket::close);
+            for (Socket each : others) each.close();
         }
     }
 
@@ -335,7 +335,7 @@ class SockOptTest {
             open.add(server.accept());
             return new Fixture(client, server, open.get(2));
         } catch (IOException | RuntimeException e) {
-            open.forEach(Socket::close);
+            for (Socket each : open) each.close();
             throw e;
         }
     }

@@ -76,7 +76,7 @@ public final class SocketFixtures {
     /** Two connected sockets, closed together. */
     record Pair(Socket a, Socket b) implements AutoCloseable {
         @Override
-        public void close() {
+        public void close() throws IOException {
             a.close();
             b.close();
         }

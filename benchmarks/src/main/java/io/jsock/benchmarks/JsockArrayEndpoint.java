@@ -29,7 +29,7 @@ final class JsockArrayEndpoint implements Endpoint {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         socket.close();
     }
 }

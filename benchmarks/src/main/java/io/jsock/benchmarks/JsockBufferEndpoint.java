@@ -30,7 +30,7 @@ final class JsockBufferEndpoint implements Endpoint {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         socket.close();
     }
 }

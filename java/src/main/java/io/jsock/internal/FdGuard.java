@@ -49,8 +49,14 @@ public final class FdGuard {
 
     /** Ends a call; the last call out of a closed guard closes the fd. */
     public void exit() {
+        release();
+    }
+
+    /** Drops one call; if it was the last of a closed guard, closes the fd: its errno, or 0. */
+    private int release() {
         int s = (int) STATE.getAndAdd(this, -ONE_CALL) - ONE_CALL;
-        if (s == CLOSED) Native.LIBC.close(fd); // closed, not detached, and no call left
+        if (s != CLOSED) return 0; // calls still in flight, or detached
+        return Native.LIBC.close(fd) == 0 ? 0 : Native.errno();
     }
 
     public boolean isClosed() {
@@ -63,19 +69,20 @@ public final class FdGuard {
     }
 
     /**
-     * Closes: returns false if it was already closed or detached. Blocked calls are woken and
-     * fail with "socket closed"; the fd number is released when the last of them has returned.
+     * Closes. Blocked calls are woken and fail with "socket closed"; the fd number is released
+     * when the last of them has returned. Returns the errno of close(2) when it ran here and
+     * failed (EBADF: the fd was closed behind the socket's back), else 0: closed, already closed
+     * or detached, or left to the last call in flight.
      */
-    public boolean close() {
+    public int close() {
         int s;
         do {
             s = (int) STATE.getVolatile(this);
-            if ((s & CLOSED) != 0) return false;
+            if ((s & CLOSED) != 0) return 0;
             // The close holds a call of its own so the fd cannot be released under preclose.
         } while (!STATE.compareAndSet(this, s, (s | CLOSED) + ONE_CALL));
         if (s >= ONE_CALL) Native.SHIM.jsock_preclose(fd);
-        exit();
-        return true;
+        return release();
     }
 
     /** Gives up the fd without closing it; returns it, or -1 if already closed or detached. */

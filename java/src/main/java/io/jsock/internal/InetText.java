@@ -38,6 +38,7 @@ public final class InetText {
 
     /** if_nametoindex: the index of a network interface, or 0 when there is none of that name. */
     public static int interfaceIndex(String name) {
+        CStrings.of(name, "interface name");
         return Native.LIBC.if_nametoindex(name);
     }
 

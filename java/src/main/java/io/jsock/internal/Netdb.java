@@ -233,7 +233,7 @@ public final class Netdb {
         boolean ascii = host.chars().allMatch(c -> c < 0x80);
         String encoded = ascii ? checkAsciiLabels(host) : toAscii(host);
         byte[] b = encoded.getBytes(StandardCharsets.US_ASCII);
-        checkNoNul(b, "host name");
+        CStrings.checkNoNul(b, "host name", host);
         return b;
     }
 
@@ -273,17 +273,8 @@ public final class Netdb {
                 + host + "'");
     }
 
-    /** Text as the UTF-8 C string Python passes; null stays null. A NUL inside is refused. */
+    /** Text as the UTF-8 C string Python passes; null stays null. A NUL or a lone surrogate inside is refused. */
     public static byte[] cString(String text, String what) {
-        if (text == null) return null;
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        checkNoNul(b, what);
-        return b;
-    }
-
-    private static void checkNoNul(byte[] b, String what) {
-        for (byte x : b) {
-            if (x == 0) throw new IllegalArgumentException(what + " must not contain null character");
-        }
+        return CStrings.of(text, what);
     }
 }

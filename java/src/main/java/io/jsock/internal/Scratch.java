@@ -16,8 +16,13 @@ public final class Scratch {
     public static final int AUX_SIZE = 1024;   // Python's bound on getsockopt's buflen
     private static final int DATA = 2048;
     private static final int INITIAL_DATA = 64 * 1024;
-    /** Data areas grow to this; a larger single transfer gets a temporary buffer of its own. */
-    private static final int MAX_DATA = 4 * 1024 * 1024;
+    /**
+     * The most data one call stages through a thread's area (the area grows to this and stays).
+     * Scratch memory is bounded: a call asked to move more through byte[] or heap buffers moves
+     * at most this much (a stream receive or send may move fewer bytes anyway) or, where fewer
+     * bytes would change the message, refuses; it never allocates memory of the size asked.
+     */
+    public static final int MAX_DATA = 4 * 1024 * 1024;
 
     private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
 
@@ -65,17 +70,15 @@ public final class Scratch {
     }
 
     /**
-     * A native area of at least {@code size} bytes for data. It is this thread's data area when
-     * it fits (growing it up to 4 MiB), else a buffer of its own for this one call.
+     * This thread's data area, grown to hold at least {@code size} bytes, 0 to {@link #MAX_DATA}.
+     * Callers bound their sizes first; a size outside that range is a bug of jsock's.
      */
     public Area data(int size) {
-        if (size <= dataCapacity) return new Area(buffer, DATA, address + DATA);
-        if (size <= MAX_DATA) {
-            allocate(Math.max(size, Math.min(MAX_DATA, dataCapacity * 2)));
-            return new Area(buffer, DATA, address + DATA);
+        if (size < 0 || size > MAX_DATA) {
+            throw new IllegalArgumentException("jsock: a staged transfer of " + size + " bytes (0 to " + MAX_DATA + ")");
         }
-        ByteBuffer own = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
-        return new Area(own, 0, Addresses.of(own));
+        if (size > dataCapacity) allocate(Math.max(size, Math.min(MAX_DATA, dataCapacity * 2)));
+        return new Area(buffer, DATA, address + DATA);
     }
 
     /** Native bytes at {@code address}, also reachable as {@code buffer} from {@code offset}. */

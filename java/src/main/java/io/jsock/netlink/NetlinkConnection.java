@@ -227,9 +227,14 @@ public final class NetlinkConnection implements Closeable {
         return seq;
     }
 
+    /** Closes the socket; a failure of close(2) (EBADF: the fd was closed behind its back) is unchecked here. */
     @Override
     public void close() {
-        socket.close();
+        try {
+            socket.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -101,7 +101,7 @@ class CreateConnectionTest {
                 assertEquals("connect", e.call());
                 assertEquals(SockAddr.inet("127.0.0.1", port), e.address());
             } finally {
-                queued.forEach(Socket::close);
+                for (Socket each : queued) each.close();
             }
         }
     }
