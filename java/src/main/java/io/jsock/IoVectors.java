@@ -29,7 +29,8 @@ final class IoVectors {
                     + MsgHdr.MAX_BUFFERS + ")");
         }
         for (int i = 0; i < buffers.length; i++) {
-            ByteBuffer b = Objects.requireNonNull(buffers[i], "buffers[" + i + "]");
+            ByteBuffer b = buffers[i];
+            if (b == null) throw new NullPointerException("buffers[" + i + "]"); // the text only when thrown
             if (receiving && b.isReadOnly()) throw new ReadOnlyBufferException();
         }
     }

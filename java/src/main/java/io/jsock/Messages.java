@@ -40,7 +40,10 @@ final class Messages {
     static int sendMsg(Socket s, byte[][] buffers, List<Ancillary> ancillary, int flags, SockAddr to) throws IOException {
         Objects.requireNonNull(buffers, "buffers");
         ByteBuffer[] wrapped = new ByteBuffer[buffers.length];
-        for (int i = 0; i < buffers.length; i++) wrapped[i] = ByteBuffer.wrap(Objects.requireNonNull(buffers[i], "buffers[" + i + "]"));
+        for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i] == null) throw new NullPointerException("buffers[" + i + "]");
+            wrapped[i] = ByteBuffer.wrap(buffers[i]);
+        }
         return sendMsg(s, wrapped, ancillary, flags, to);
     }
 

@@ -135,4 +135,31 @@ class MessageBatchTest {
         assertTrue(e.getMessage().contains("family"), e.getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> out.setAddress(2, tx.getSockName()));
     }
+
+    /**
+     * A close while another thread waits in recvmmsg wakes it with "socket closed". On the old
+     * code the woken call read the dead socket's end of stream as a batch of empty datagrams.
+     */
+    @Test
+    void closeWhileBlockedInRecvMmsgIsSocketClosed() throws Exception {
+        for (Duration timeout : java.util.Arrays.asList(null, Duration.ofSeconds(20))) {
+            for (int flags : new int[] {0, Sockets.MSG_WAITFORONE}) {
+                Socket[] p = open.unixPair(Type.DGRAM);
+                p[1].setTimeout(timeout);
+                MessageBatch in = new MessageBatch(4, 8);
+                java.util.concurrent.CompletableFuture<Integer> blocked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return p[1].recvMmsg(in, 4, flags);
+                    } catch (IOException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+                Thread.sleep(200); // let it block (a close before the call also ends in "socket closed")
+                p[1].close();
+                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> blocked.get(10, java.util.concurrent.TimeUnit.SECONDS), "timeout " + timeout + ", flags " + flags);
+                assertTrue(e.getCause() instanceof SocketClosedException, "timeout " + timeout + ", flags " + flags + ": " + e.getCause());
+            }
+        }
+    }
 }

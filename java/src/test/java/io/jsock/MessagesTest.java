@@ -195,7 +195,9 @@ class MessagesTest {
         assertThrows(SocketClosedException.class, () -> p[0].sendMsg(one, h, 0, null));
         assertThrows(SocketClosedException.class, () -> p[0].sendMmsg(batch, 2, 0));
         assertThrows(SocketClosedException.class, () -> p[0].recvMmsg(batch, 2, 0));
-        assertThrows(SocketClosedException.class, () -> p[0].sendFile(0, 0, 1));
+        Socket[] streams = open.unixPair(Type.STREAM);
+        streams[0].close();
+        assertThrows(SocketClosedException.class, () -> streams[0].sendFile(0, 0, 1));
     }
 
     @Test
