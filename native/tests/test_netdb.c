@@ -63,11 +63,14 @@ static void test_getaddrinfo(void) {
     CHECK(get_int(&r) == SOCK_STREAM);
     CHECK(get_int(&r) == IPPROTO_TCP);
     CHECK(get_string(&r, text, sizeof text) == -1); /* no AI_CANONNAME, no canonical name */
+    /* A record's fields lie at any offset: each sockaddr is copied out before it is read. */
     int32_t len;
-    const struct sockaddr_in *sin = (const struct sockaddr_in *) get_bytes(&r, &len);
+    const char *field = get_bytes(&r, &len);
     CHECK(len == sizeof(struct sockaddr_in));
-    CHECK(sin->sin_family == AF_INET && ntohs(sin->sin_port) == 80);
-    CHECK(sin->sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+    struct sockaddr_in sin;
+    memcpy(&sin, field, sizeof sin);
+    CHECK(sin.sin_family == AF_INET && ntohs(sin.sin_port) == 80);
+    CHECK(sin.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
     CHECK(r.p == r.end);
 
     /* Too small a buffer, or none: the size needed, the same each time. */
@@ -86,9 +89,12 @@ static void test_getaddrinfo(void) {
         get_int(&r);
         int32_t canon = get_string(&r, text, sizeof text);
         CHECK(i > 0 || (canon >= 0 && strcmp(text, "::1") == 0));
-        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *) get_bytes(&r, &len);
-        CHECK(len == sizeof(struct sockaddr_in6) && sin6->sin6_family == AF_INET6);
-        CHECK(memcmp(&sin6->sin6_addr, &in6addr_loopback, 16) == 0);
+        field = get_bytes(&r, &len);
+        CHECK(len == sizeof(struct sockaddr_in6));
+        struct sockaddr_in6 sin6;
+        memcpy(&sin6, field, sizeof sin6);
+        CHECK(sin6.sin6_family == AF_INET6);
+        CHECK(memcmp(&sin6.sin6_addr, &in6addr_loopback, 16) == 0);
     }
     CHECK(r.p == r.end);
 
