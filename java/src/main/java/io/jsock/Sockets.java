@@ -73,8 +73,9 @@ public final class Sockets {
      */
     public static FdMessage recvFds(Socket socket, int bufsize, int maxfds, int flags) throws IOException {
         if (maxfds < 0) throw new IllegalArgumentException("negative maxfds: " + maxfds);
-        if (maxfds > Integer.MAX_VALUE / Integer.BYTES) throw new IllegalArgumentException("maxfds too large: " + maxfds);
-        Message m = socket.recvMsg(bufsize, cmsgLen(maxfds * Integer.BYTES), flags);
+        // In long, and bounded as every receive's ancillary room is: the kernel passes at most SCM_MAX_FD (253).
+        int room = (int) Math.min((long) maxfds * Integer.BYTES, Messages.MAX_CONTROL);
+        Message m = socket.recvMsg(bufsize, cmsgLen(room), flags);
         return new FdMessage(m.data(), m.fds(), m.flags(), m.address());
     }
 
