@@ -331,6 +331,21 @@ class ToolProcessTest {
         }
     }
 
+    @Test
+    void ipShowOfAMissingDeviceIsIpsMessageAndExitCode() throws Exception {
+        for (String form : List.of("link show dev jsocknosuch0", "-j addr show dev jsocknosuch0")) {
+            String[] args = form.split(" ");
+            Programs.Result ip = Iproute2.ip(null, args);
+            List<String> command = new java.util.ArrayList<>(List.of("ip"));
+            command.addAll(List.of(args));
+            try (ChildProcess jsock = Tool.start(command.toArray(new String[0]))) {
+                assertEquals(ip.exit(), jsock.waitFor(), "exit code of " + form);
+                assertEquals(ip.err().lines().toList(), jsock.stderr(), "stderr of " + form);
+                assertEquals(ip.out(), new String(jsock.stdout(), StandardCharsets.UTF_8), "stdout of " + form);
+            }
+        }
+    }
+
     /** The interface names of {@code ip -j link} output, in order. */
     private static List<String> names(String json) {
         return com.eclipsesource.json.Json.parse(json).asArray().values().stream()
