@@ -2349,7 +2349,8 @@ class BoundaryPropertyTest {
         while (!left.isEmpty()) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-XX:MaxDirectMemorySize=32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-XX:-CreateCoredumpOnCrash", "-XX:ErrorLogTimeout=5", "-XX:ErrorFile=" + errors.resolve("hs_err_pid%p.log")));
+                    "-XX:-CreateCoredumpOnCrash", "-XX:ErrorLogTimeout=5", "-XX:ErrorFile=" + errors.resolve("hs_err_pid%p.log"),
+                    "-XX:ReplayDataFile=" + errors.resolve("replay_pid%p.log")));
             System.getProperties().forEach((k, v) -> {
                 if (k.toString().startsWith("jsock.")) cmd.add("-D" + k + "=" + v);
             });
@@ -2358,7 +2359,7 @@ class BoundaryPropertyTest {
             Path stderr = errors.resolve("stderr-" + System.nanoTime());
             long started = System.nanoTime();
             List<String> ran = new ArrayList<>(left);
-            Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+            Process p = start(new ProcessBuilder(cmd).redirectError(stderr.toFile()));
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8))) {
@@ -2412,6 +2413,22 @@ class BoundaryPropertyTest {
             ran.removeAll(left);
             System.out.printf(Locale.ROOT, "BoundaryPropertyTest: a child JVM ran %s in %.1f s%n", ran,
                     (System.nanoTime() - started) / 1e9);
+        }
+        try (var files = Files.list(errors)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.delete(f);
+        }
+        Files.delete(errors);
+    }
+
+    /** Starts a process, trying again when the JDK's spawn helper fails now and then on a loaded machine. */
+    private static Process start(ProcessBuilder b) throws IOException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return b.start();
+            } catch (IOException e) {
+                if (attempt == 5) throw e;
+                sleep(200L * attempt);
+            }
         }
     }
 
