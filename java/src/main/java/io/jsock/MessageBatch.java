@@ -1,6 +1,7 @@
 package io.jsock;
 
 import io.jsock.internal.Addresses;
+import io.jsock.internal.DirectMemory;
 import io.jsock.internal.MsgLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -42,14 +43,10 @@ public final class MessageBatch {
         long names = alignLong(iov + (long) count * MsgLayout.IOVEC_SIZE);
         long data = alignLong(names + (long) count * nameSize);
         long total = data + (long) count * alignLong(bufferSize);
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a batch of " + count + " messages of " + bufferSize + " bytes takes "
-                    + total + " bytes, more than a ByteBuffer holds");
-        }
         iovAt = (int) iov;
         namesAt = (int) names;
         dataAt = (int) data;
-        mem = ByteBuffer.allocateDirect((int) total).order(ByteOrder.nativeOrder());
+        mem = DirectMemory.allocate(total, "a batch of " + count + " messages of " + bufferSize + " bytes");
         address = Addresses.of(mem);
         buffers = new ByteBuffer[count];
         sendNameLength = new int[count];

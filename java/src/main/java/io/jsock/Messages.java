@@ -17,16 +17,15 @@ final class Messages {
     /** Each thread's MsgHdr for the calls that build their result as objects anyway. */
     private static final ThreadLocal<MsgHdr> PER_THREAD = new ThreadLocal<>();
     /**
-     * The most ancillary room one receive gets, and what a thread keeps between calls. SCM_MAX_FD
-     * (253) fds take about 1 KiB and the kernel's other items less: an ancbufsize above this is
-     * served as this, never allocated as asked.
+     * The most ancillary room one receive gets, the most ancillary data one send takes, and what
+     * a thread keeps between calls. SCM_MAX_FD (253) fds take about 1 KiB and the kernel's other
+     * items less: an ancbufsize above this is served as this, never allocated as asked.
      */
     static final int MAX_CONTROL = 64 * 1024;
 
     private Messages() {}
 
     private static MsgHdr perThread(int buffers, int control) {
-        if (control > MAX_CONTROL) return new MsgHdr(buffers, control); // a send's own items, already in memory
         MsgHdr h = PER_THREAD.get();
         if (h == null || h.maxBuffers < buffers || h.controlCapacity < control) {
             h = new MsgHdr(Math.max(buffers, h == null ? 1 : h.maxBuffers),
@@ -52,7 +51,11 @@ final class Messages {
         IoVectors.check(buffers, false, "sendmsg");
         long control = 0;
         for (Ancillary a : ancillary) control += Sockets.cmsgSpace(Objects.requireNonNull(a, "ancillary item").data().length);
-        if (control > Integer.MAX_VALUE) throw new IllegalArgumentException("sendmsg: ancillary data of " + control + " bytes");
+        if (control > MAX_CONTROL) {
+            // The kernel copies control data into socket memory bounded by net.core.optmem_max
+            // (20 KiB by default): more would be ENOBUFS, and this bound keeps it off the JVM too.
+            throw new IllegalArgumentException("sendmsg: ancillary data of " + control + " bytes, at most " + MAX_CONTROL);
+        }
         MsgHdr h = perThread(Math.max(1, buffers.length), (int) control);
         h.clearAncillary();
         for (Ancillary a : ancillary) h.addAncillary(a);

@@ -2,6 +2,7 @@ package io.jsock;
 
 import io.jsock.internal.Addresses;
 import io.jsock.internal.Consts;
+import io.jsock.internal.DirectMemory;
 import io.jsock.internal.MsgLayout;
 import io.jsock.internal.Native;
 import java.nio.ByteBuffer;
@@ -54,12 +55,8 @@ public final class MsgHdr {
         iovAt = align(nameAt + SockAddr.MAX_LENGTH);
         recordsAt = align(iovAt + maxBuffers * MsgLayout.IOVEC_SIZE);
         controlAt = align(recordsAt + MAX_CMSGS * CMSG_RECORD);
-        long size = (long) controlAt + controlCapacity + ALIGN;
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("controlCapacity of " + controlCapacity + " bytes: the header would take "
-                    + size + " bytes, more than a ByteBuffer holds");
-        }
-        mem = ByteBuffer.allocateDirect((int) size).order(ByteOrder.nativeOrder());
+        mem = DirectMemory.allocate((long) controlAt + controlCapacity + ALIGN,
+                "a MsgHdr with controlCapacity " + controlCapacity);
         address = Addresses.of(mem);
     }
 
@@ -155,7 +152,7 @@ public final class MsgHdr {
 
     /** The {@code index}th int of ancillary item {@code i}'s data: an fd of SCM_RIGHTS, say. */
     public int ancillaryInt(int i, int index) {
-        if (index < 0 || (index + 1) * Integer.BYTES > ancillaryLength(i)) {
+        if (index < 0 || (index + 1L) * Integer.BYTES > ancillaryLength(i)) {
             throw new IndexOutOfBoundsException("int " + index + " of an item of " + ancillaryLength(i) + " bytes");
         }
         return mem.getInt(controlAt + (int) record(i, 2) + index * Integer.BYTES);

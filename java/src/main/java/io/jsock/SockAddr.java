@@ -354,8 +354,12 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
 
         static int scopeOf(String scope) {
             CStrings.of(scope, "IPv6 scope");
-            if (!scope.isEmpty() && scope.chars().allMatch(Character::isDigit)) {
-                return Integer.parseUnsignedInt(scope);
+            if (!scope.isEmpty() && scope.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                try {
+                    return Integer.parseUnsignedInt(scope); // a numeric scope is an interface index, u32
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("IPv6 scope id out of range (0-4294967295): " + scope);
+                }
             }
             int index = InetText.interfaceIndex(scope);
             if (index == 0) throw new IllegalArgumentException("no network interface named '" + scope + "'");

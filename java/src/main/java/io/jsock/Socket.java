@@ -586,7 +586,7 @@ public final class Socket implements Closeable {
      */
     private int sendAllFrom(long address, int len, int flags, long timeout, long start, int before) throws IOException {
         int sent = 0;
-        while (sent < len) {
+        do { // at least once, as CPython's: sendall of nothing sends an empty datagram
             long left = Timeouts.remaining(timeout, start);
             if (timeout > 0 && left == 0) throw timedOut("sendall", before + sent);
             try {
@@ -598,7 +598,7 @@ public final class Socket implements Closeable {
                 e.bytesTransferred = before + sent;
                 throw e;
             }
-        }
+        } while (sent < len);
         return len;
     }
 

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  * What {@link Socket#makeFile} returns, Python's {@code makefile}: the mode's letters
  * {@code r}, {@code w} and {@code b} in any order (no {@code w} means reading); binary modes give
  * streams, text modes a Reader and Writer in UTF-8. Buffered by default (a negative buffering:
- * 8192 bytes, Python's DEFAULT_BUFFER_SIZE); buffering 0 is unbuffered and binary only. The file
- * holds the socket open until closed.
+ * 8192 bytes, Python's DEFAULT_BUFFER_SIZE; at most {@link Socket#MAX_STAGED}, what one receive
+ * can fill); buffering 0 is unbuffered and binary only. The file holds the socket open until closed.
  */
 public final class SocketFile implements Closeable {
     /** Python's io.DEFAULT_BUFFER_SIZE. */
@@ -57,7 +57,8 @@ public final class SocketFile implements Closeable {
         }
         if (!write) read = true;
         if (buffering == 0 && !binary) throw new IllegalArgumentException("unbuffered streams must be binary");
-        int size = buffering < 0 ? DEFAULT_BUFFER_SIZE : buffering;
+        // A buffer larger than one receive can fill holds nothing more: sizes above it are served as it.
+        int size = buffering < 0 ? DEFAULT_BUFFER_SIZE : Math.min(buffering, Socket.MAX_STAGED);
         InputStream in = null;
         OutputStream out = null;
         try {
@@ -69,7 +70,8 @@ public final class SocketFile implements Closeable {
                 out = new SocketOutputStream(socket);
                 if (size > 0) out = new BufferedOutputStream(out, size);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Each stream holds the socket open: release the one made before the failure.
             if (in != null) in.close();
             throw e;
         }

@@ -1669,7 +1669,9 @@ class BoundaryPropertyTest {
             drain(r);
             one[0].clear();
             byte[] data = new byte[n];
-            attempt(g, "sendMsg([1 byte], [SCM_RIGHTS of " + n + " bytes], 0, null)", Expect.ok(),
+            // Ancillary data above 64 KiB (Messages.MAX_CONTROL) is refused by name; the kernel takes far less.
+            Expect e = Sockets.cmsgSpace(n) > 64 * 1024 ? Expect.refusal().iae("ancillary") : Expect.ok();
+            attempt(g, "sendMsg([1 byte], [SCM_RIGHTS of " + n + " bytes], 0, null)", e,
                     () -> r.tx.sendMsg(one, List.of(new Ancillary(Sockets.SOL_SOCKET, 0x7fff, data)), 0, null),
                     sent -> require(sent == 1, "sent %d of 1 byte", sent), sendsNothing(r));
         }
@@ -1835,7 +1837,9 @@ class BoundaryPropertyTest {
         for (int n : new int[] {0, 1, 3, 4, 5, 8, 1024, 1025, 65536, LOCAL_MAX}) {
             byte[] v = new byte[n];
             if (n >= 4) ByteBuffer.wrap(v).order(ByteOrder.nativeOrder()).putInt(0, 65536);
-            attempt("setSockOpt(level, name, byte[])", "setSockOpt(SOL_SOCKET, SO_RCVBUF, byte[" + n + "])", Expect.ok(), () -> {
+            // A value is staged like data: above Socket.MAX_STAGED it is refused by name.
+            Expect e = n > Socket.MAX_STAGED ? Expect.refusal().iae("option value") : Expect.ok();
+            attempt("setSockOpt(level, name, byte[])", "setSockOpt(SOL_SOCKET, SO_RCVBUF, byte[" + n + "])", e, () -> {
                 r.tx.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, v);
                 return null;
             }, x -> require(r.tx.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_RCVBUF) >= 65536, "SO_RCVBUF not set"), null);
@@ -2159,14 +2163,14 @@ class BoundaryPropertyTest {
             Expect e = port < 0 || port > 65535 ? Expect.refusal().iae("port") : Expect.ok().lookup();
             attempt("Sockets.getServByPort(port, proto)", "getServByPort(" + port + ", \"tcp\")", e, () -> Sockets.getServByPort(port, "tcp"),
                     v -> require(port != 80 || v.equals("http"), "port 80 is '%s'", v), null);
-            // getaddrinfo takes the port as text: the port of each result must be the one asked for.
-            Expect g = port < 0 || port > 65535 ? Expect.refusal().iae("port").lookup() : Expect.ok().lookup();
-            g.result = true;
+            // getaddrinfo takes the port as its decimal text, as CPython passes it: outside 0-65535
+            // the C library decides (glibc keeps the low 16 bits), so a result has that port.
+            Expect g = Expect.ok().lookup();
             attempt("Sockets.getAddrInfo(host, port)", "getAddrInfo(\"127.0.0.1\", " + port + ")", g,
                     () -> Sockets.getAddrInfo("127.0.0.1", port), list -> {
                         for (AddrInfo ai : list) {
                             int got = ((SockAddr.Inet) ai.address()).port();
-                            require(got == port, "a result for port %d has port %d", port, got);
+                            require(got == (port & 0xFFFF), "a result for port %d has port %d", port, got);
                         }
                     }, null);
         }
@@ -2284,7 +2288,13 @@ class BoundaryPropertyTest {
         java.util.concurrent.atomic.AtomicBoolean received = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<Void> guard = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < 100 && !received.get(); i++) sleep(50);
-            if (!received.get()) r.rx.close();
+            if (!received.get()) {
+                try {
+                    r.rx.close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         });
         try {
             byte[] got = r.rx.recv(1);
