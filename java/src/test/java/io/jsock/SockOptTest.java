@@ -201,6 +201,39 @@ class SockOptTest {
     }
 
     /**
+     * l_linger is a C int: a negative one set through the raw form is taken by the kernel (as
+     * "forever") and reads back as whatever the kernel reports, here a negative int too. The
+     * typed option decodes it without an exception, to the value CPython unpacks from the same
+     * setting; only {@link Linger#seconds(int)}, the caller's way to make a Linger, refuses it.
+     */
+    @Test
+    void aNegativeLingerSetThroughTheRawFormReadsBackAsTheKernelReportsIt() throws Exception {
+        for (int seconds : new int[] {-5, -1, Integer.MIN_VALUE}) {
+            String python = Python.output("import socket, struct, sys\n"
+                    + "s = socket.socket()\n"
+                    + "s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, int(sys.argv[1])))\n"
+                    + "print(*struct.unpack('ii', s.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8)))",
+                    Integer.toString(seconds));
+            try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
+                byte[] raw = java.nio.ByteBuffer.allocate(Linger.SIZE).order(java.nio.ByteOrder.nativeOrder())
+                        .putInt(1).putInt(seconds).array();
+                s.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_LINGER, raw);
+                Linger linger = s.get(SockOpt.SO_LINGER);
+                assertEquals(python, (linger.on() ? 1 : 0) + " " + linger.seconds(), "l_linger " + seconds);
+                java.nio.ByteBuffer back = java.nio.ByteBuffer.wrap(s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_LINGER, 8))
+                        .order(java.nio.ByteOrder.nativeOrder());
+                assertEquals(python, back.getInt(0) + " " + back.getInt(4), "the raw form reads the same");
+                s.set(SockOpt.SO_LINGER, linger); // what was read can be set again
+                assertEquals(linger, s.get(SockOpt.SO_LINGER));
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linger.seconds(-1));
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Linger.seconds(Integer.MIN_VALUE));
+        assertEquals(new Linger(true, 0), Linger.seconds(0));
+    }
+
+    /**
      * AF_VSOCK's buffer sizes are u64 in the kernel, which refuses 4 bytes for them: getsockopt
      * and setsockopt of the int form must go as 8 bytes, as CPython sends them, and read what
      * CPython reads.
