@@ -195,6 +195,40 @@ class MakeFileTest {
         }
     }
 
+    /**
+     * CPython's _io_refs again: when the socket was closed while a file held it, the file's close
+     * is the socket's real close, and it reports close(2)'s failure (EBADF for an fd closed
+     * behind the socket's back) as the socket's own close() would have.
+     */
+    @Test
+    void theLastFileToCloseReportsAFailedCloseAsCPython() throws Exception {
+        assertEquals("EBADF -1", Python.output("import errno, os, socket\n"
+                + "a, b = socket.socketpair()\nf = a.makefile('rb')\na.close()\nos.close(a.fileno())\n"
+                + "try:\n    f.close()\nexcept OSError as e:\n    print(errno.errorcode[e.errno], end=' ')\n"
+                + "print(a.fileno())"));
+        for (String holder : List.of("rb", "wb", "rb0", "inputStream", "outputStream", "channel")) {
+            try (Pair p = connected(Kind.UNIX_STREAM)) {
+                Socket a = p.a();
+                java.io.Closeable file = switch (holder) {
+                    case "inputStream" -> a.inputStream();
+                    case "outputStream" -> a.outputStream();
+                    case "channel" -> a.channel();
+                    case "rb0" -> a.makeFile("rb", 0);
+                    default -> a.makeFile(holder);
+                };
+                a.close(); // held: nothing closes yet
+                assertFalse(a.isClosed());
+                Sockets.close(a.fileno());
+                SocketError e = assertThrows(SocketError.class, file::close, holder);
+                assertEquals("EBADF", e.errnoName());
+                assertEquals("close", e.call());
+                assertTrue(a.isClosed(), holder);
+                assertEquals(-1, a.fileno());
+                file.close(); // a second close has nothing left to do
+            }
+        }
+    }
+
     @Test
     void streamsAndChannelsHoldTheSocketOpenToo() throws IOException {
         try (Pair p = connected(Kind.UNIX_STREAM)) {
