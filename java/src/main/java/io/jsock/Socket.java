@@ -1203,8 +1203,11 @@ public final class Socket implements Closeable {
         if (guard.isClosed() || !ioRefs.retain()) throw Errors.closed("makefile"); // closed or detached
     }
 
-    void releaseIo() {
-        if (ioRefs.release()) closeNow();
+    /** Drops a file's or stream's hold; the last one of a closed socket closes it, and reports close(2)'s failure as close() does. */
+    void releaseIo() throws IOException {
+        if (!ioRefs.release()) return;
+        int errno = closeNow();
+        if (errno != 0 && errno != ECONNRESET) throw Errors.of(errno, "close", null);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -39,7 +39,7 @@ final class SocketByteChannel implements ByteChannel {
     }
 
     @Override
-    public synchronized void close() {
+    public synchronized void close() throws IOException {
         if (!open) return;
         open = false;
         socket.releaseIo();

@@ -137,9 +137,12 @@ public final class SocketFile implements Closeable {
         return closed;
     }
 
-    /** Python's {@code name}: the socket's fd, as CPython's SocketIO reports it (-1 once the socket closed). */
+    /**
+     * Python's {@code name}: the socket's fd, as CPython's SocketIO reports it; -1 once this file
+     * is closed (even while the socket itself stays open), or once the socket closed.
+     */
     public int name() {
-        return socket.fileno();
+        return isClosed() ? -1 : socket.fileno();
     }
 
     /** Python's {@code fileno()}: the socket's fd; refused on a closed file. */

@@ -52,7 +52,7 @@ final class SocketInputStream extends InputStream {
     }
 
     @Override
-    public synchronized void close() {
+    public synchronized void close() throws IOException {
         if (closed) return;
         closed = true;
         socket.releaseIo();

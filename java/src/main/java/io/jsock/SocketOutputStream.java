@@ -29,7 +29,7 @@ final class SocketOutputStream extends OutputStream {
     }
 
     @Override
-    public synchronized void close() {
+    public synchronized void close() throws IOException {
         if (closed) return;
         closed = true;
         socket.releaseIo();

@@ -1,6 +1,7 @@
 package io.jsock;
 
 import static io.jsock.SocketFixtures.connected;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -237,6 +239,126 @@ class ErrorsTest {
         SockAddr.inet6("::1", 0);
     }
 
+    // ---------------------------------------------------------------- strings on their way to C
+
+    /**
+     * Text with a NUL inside, which C would take for its end, or a lone surrogate, which UTF-8
+     * cannot encode (Java's getBytes would make it '?'): refused before any call with an
+     * IllegalArgumentException, where CPython refuses it too (ValueError, TypeError or
+     * UnicodeEncodeError). CPython itself lets two through that C then truncates, a host of
+     * getaddrinfo and a UNIX path: jsock refuses those as well.
+     */
+    @Test
+    void textThatCWouldTruncateOrCannotEncodeIsRefusedAsCPythonRefusesIt() throws Exception {
+        Map<String, String> python = new LinkedHashMap<>();
+        python.put("gethostbyname", "socket.gethostbyname('localhost\\0evil')");
+        python.put("gethostbyname_ex", "socket.gethostbyname_ex('localhost\\0evil')");
+        python.put("gethostbyaddr", "socket.gethostbyaddr('127.0.0.1\\0evil')");
+        python.put("if_nametoindex", "socket.if_nametoindex('lo\\0x')");
+        python.put("if_nametoindex surrogate", "socket.if_nametoindex('\\ud800')");
+        python.put("getservbyname", "socket.getservbyname('http\\0x')");
+        python.put("getprotobyname", "socket.getprotobyname('tcp\\0x')");
+        python.put("inet_aton", "socket.inet_aton('127.0.0.1\\0x')");
+        python.put("inet_pton", "socket.inet_pton(socket.AF_INET, '127.0.0.1\\0x')");
+        python.put("ipv6 scope", "socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).bind(('fe80::1%lo\\0x', 0))");
+        python.put("ipv6 scope surrogate", "socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).bind(('fe80::1%\\ud800', 0))");
+        python.put("unix path surrogate", "socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).bind('/tmp/\\ud800')");
+        python.put("abstract surrogate", "socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).bind('\\0a\\ud800')");
+        python.put("abstract with NUL", "socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).bind('\\0a\\0b')");
+        StringBuilder program = new StringBuilder("import socket\n"
+                + "def refused(call):\n"
+                + "    try:\n        call()\n        return 'ok'\n"
+                + "    except (ValueError, TypeError):\n        return 'refused'\n");
+        python.forEach((name, call) -> program.append("print('").append(name).append("', refused(lambda: ").append(call)
+                .append("), sep=': ', end='; ')\n"));
+
+        Map<String, Executable> jsock = new LinkedHashMap<>();
+        jsock.put("gethostbyname", () -> Sockets.getHostByName("localhost\0evil"));
+        jsock.put("gethostbyname_ex", () -> Sockets.getHostByNameEx("localhost\0evil"));
+        jsock.put("gethostbyaddr", () -> Sockets.getHostByAddr("127.0.0.1\0evil"));
+        jsock.put("if_nametoindex", () -> Sockets.ifNameToIndex("lo\0x"));
+        jsock.put("if_nametoindex surrogate", () -> Sockets.ifNameToIndex("\ud800"));
+        jsock.put("getservbyname", () -> Sockets.getServByName("http\0x"));
+        jsock.put("getprotobyname", () -> Sockets.getProtoByName("tcp\0x"));
+        jsock.put("inet_aton", () -> Sockets.inetAton("127.0.0.1\0x"));
+        jsock.put("inet_pton", () -> Sockets.inetPton(Family.INET, "127.0.0.1\0x"));
+        jsock.put("ipv6 scope", () -> SockAddr.inet6("fe80::1%lo\0x", 0));
+        jsock.put("ipv6 scope surrogate", () -> SockAddr.inet6("fe80::1%\ud800", 0));
+        jsock.put("unix path surrogate", () -> SockAddr.unix("/tmp/\ud800"));
+        jsock.put("abstract surrogate", () -> SockAddr.unixAbstract("a\ud800"));
+        jsock.put("abstract with NUL", () -> {
+            try (Socket s = Socket.open(Family.UNIX, Type.DGRAM)) {
+                s.bind(SockAddr.unixAbstract("a\0b" + ProcessHandle.current().pid()));
+            }
+        });
+        assertEquals(python.keySet(), jsock.keySet());
+        StringBuilder got = new StringBuilder();
+        jsock.forEach((name, call) -> got.append(name).append(": ").append(refusedInJava(call)).append("; "));
+        assertEquals(Python.output(program.toString()), got.toString().trim());
+    }
+
+    /** Those CPython lets C truncate, and the rest that reach C as text: refused all the same. */
+    @Test
+    void textThatCWouldTruncateIsRefusedEvenWhereCPythonLetsItThrough() throws Exception {
+        assertEquals("ok ok", Python.output("import os, socket, tempfile\n"
+                + "socket.getaddrinfo('localhost\\0evil', 80)\n"
+                + "d = tempfile.mkdtemp()\ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
+                + "s.bind(d + '/a\\0b')\n"
+                + "print('ok', 'ok' if s.getsockname() == d + '/a' else s.getsockname())\n"
+                + "os.unlink(d + '/a')\nos.rmdir(d)"), "CPython truncates both silently");
+        java.util.List<Executable> calls = java.util.List.of(
+                () -> Sockets.getAddrInfo("localhost\0evil", 80),
+                () -> Sockets.getAddrInfo("localhost\0evil", "http"),
+                () -> Sockets.getAddrInfo("localhost", "http\0x"),
+                () -> Sockets.getAddrInfo("localhost\0evil", 80, Family.INET, Type.STREAM, 0, 0),
+                () -> Sockets.getAddrInfo("\ud800", 80),
+                () -> Sockets.getHostByName("\ud800"),
+                () -> Sockets.getServByName("http", "tcp\0x"),
+                () -> Sockets.createConnection("localhost\0evil", 9),
+                () -> SockAddr.unix("/tmp/a\0b"),
+                () -> SockAddr.unix("\ud800"),
+                () -> SockAddr.unix("/tmp/\udc80"),
+                () -> new SockAddr.Unix(SockAddr.Unix.Kind.PATH, new byte[] {'/', 't', 0, 'x'}),
+                () -> SockAddr.inet("127.0.0.1\0x", 80),
+                () -> SockAddr.inet6("::1\0x", 80),
+                () -> SockAddr.inet6("fe80::1%1\0x", 0),
+                () -> SockAddr.inet6("fe80::1%lo\0", 0));
+        for (int i = 0; i < calls.size(); i++) {
+            assertEquals("refused", refusedInJava(calls.get(i)), "call " + i);
+        }
+    }
+
+    @Test
+    void interfaceNamesWithANulAreRefusedBeforeTheCall() throws IOException {
+        try (Socket s = Socket.open(Family.INET, Type.DGRAM); Socket t = Socket.open(Family.INET, Type.STREAM)) {
+            for (String name : new String[] {"lo\0x", "lo\0", "\ud800", "l\udfffo"}) {
+                assertThrows(IllegalArgumentException.class, () -> s.set(SockOpt.SO_BINDTODEVICE, name), name);
+                assertThrows(IllegalArgumentException.class, () -> Ioctl.siocgifindex(s, name), name);
+                assertThrows(IllegalArgumentException.class, () -> Ioctl.siocgifmtu(s, name), name);
+                assertThrows(IllegalArgumentException.class, () -> Sockets.ifNameToIndex(name), name);
+            }
+            assertThrows(IllegalArgumentException.class, () -> t.set(SockOpt.TCP_CONGESTION, "cubic\0x"));
+            assertThrows(IllegalArgumentException.class, () -> t.set(SockOpt.TCP_CONGESTION, "cubic\ud800"));
+            assertEquals("", s.get(SockOpt.SO_BINDTODEVICE), "nothing was bound");
+            assertEquals(Loopback.INDEX, Sockets.ifNameToIndex("lo"), "the same name without the tail is fine");
+        }
+    }
+
+    /** Abstract names are bytes: a NUL inside is part of the name, and it round-trips through the kernel. */
+    @Test
+    void abstractNamesKeepTheirNulBytesThroughTheKernel() throws IOException {
+        String name = "jsock\0test\0" + ProcessHandle.current().pid();
+        SockAddr.Unix address = SockAddr.unixAbstract(name);
+        assertEquals(name.length(), address.name().length);
+        try (Socket a = Socket.open(Family.UNIX, Type.DGRAM); Socket b = Socket.open(Family.UNIX, Type.DGRAM)) {
+            a.bind(address);
+            assertEquals(address, a.getSockName());
+            b.sendTo(new byte[] {'x'}, address);
+            assertEquals(1, a.recv(4).length);
+        }
+        assertArrayEquals(new byte[] {'a', 0, 'b'}, SockAddr.unixAbstract(new byte[] {'a', 0, 'b'}).name());
+    }
+
     /** 107 bytes is the longest path: it binds, and the kernel gives the same name back. */
     @Test
     void theLongestUnixPathAndAbstractNameBind(@TempDir Path dir) throws IOException {
@@ -271,6 +393,18 @@ class ErrorsTest {
             assertEveryCallRefused(s);
         } finally {
             io.jsock.internal.Native.LIBC.close(fd);
+        }
+    }
+
+    /** "refused" for an IllegalArgumentException, "ok" when the call went; anything else fails. */
+    private static String refusedInJava(Executable call) {
+        try {
+            call.execute();
+            return "ok";
+        } catch (IllegalArgumentException e) {
+            return "refused";
+        } catch (Throwable t) {
+            throw new AssertionError("neither refused nor done: " + t, t);
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * makeFile as Python's makefile: its modes and buffering, streams that honour the socket's
@@ -194,6 +195,40 @@ class MakeFileTest {
         }
     }
 
+    /**
+     * CPython's _io_refs again: when the socket was closed while a file held it, the file's close
+     * is the socket's real close, and it reports close(2)'s failure (EBADF for an fd closed
+     * behind the socket's back) as the socket's own close() would have.
+     */
+    @Test
+    void theLastFileToCloseReportsAFailedCloseAsCPython() throws Exception {
+        assertEquals("EBADF -1", Python.output("import errno, os, socket\n"
+                + "a, b = socket.socketpair()\nf = a.makefile('rb')\na.close()\nos.close(a.fileno())\n"
+                + "try:\n    f.close()\nexcept OSError as e:\n    print(errno.errorcode[e.errno], end=' ')\n"
+                + "print(a.fileno())"));
+        for (String holder : List.of("rb", "wb", "rb0", "inputStream", "outputStream", "channel")) {
+            try (Pair p = connected(Kind.UNIX_STREAM)) {
+                Socket a = p.a();
+                java.io.Closeable file = switch (holder) {
+                    case "inputStream" -> a.inputStream();
+                    case "outputStream" -> a.outputStream();
+                    case "channel" -> a.channel();
+                    case "rb0" -> a.makeFile("rb", 0);
+                    default -> a.makeFile(holder);
+                };
+                a.close(); // held: nothing closes yet
+                assertFalse(a.isClosed());
+                Sockets.close(a.fileno());
+                SocketError e = assertThrows(SocketError.class, file::close, holder);
+                assertEquals("EBADF", e.errnoName());
+                assertEquals("close", e.call());
+                assertTrue(a.isClosed(), holder);
+                assertEquals(-1, a.fileno());
+                file.close(); // a second close has nothing left to do
+            }
+        }
+    }
+
     @Test
     void streamsAndChannelsHoldTheSocketOpenToo() throws IOException {
         try (Pair p = connected(Kind.UNIX_STREAM)) {
@@ -309,6 +344,180 @@ class MakeFileTest {
         }
     }
 
+    // ---- a stream that timed out (CPython's SocketIO._timeout_occurred)
+
+    /**
+     * After a timeout, bytes may have been lost inside a buffer above the raw stream, so CPython's
+     * SocketIO refuses every further read with "cannot read from timed out object" (an OSError
+     * that is not a timeout), and leaves the socket's bytes where they are; a new file reads again.
+     */
+    @Test
+    void aStreamThatTimedOutRefusesFurtherReadsAsCPython() throws Exception {
+        String python = Python.output("import socket\n"
+                + "for buf in (-1, 0):\n"
+                + "    a, b = socket.socketpair()\n    a.settimeout(0.1)\n    f = a.makefile('rb', buf)\n"
+                + "    try:\n        f.read(1)\n    except socket.timeout:\n        print('timeout', end=' ')\n"
+                + "    b.sendall(b'xyz')\n"
+                + "    try:\n        f.read(1)\n"
+                + "    except OSError as e:\n        print(isinstance(e, socket.timeout), e, end=' ')\n"
+                + "    g = a.makefile('rb', buf)\n    print(g.read(1), end='; ')");
+        assertEquals("timeout False cannot read from timed out object b'x'; timeout False cannot read from timed out object b'x';",
+                python);
+        for (int buffering : new int[] {-1, 0}) {
+            try (Pair p = connected(Kind.UNIX_STREAM)) {
+                p.a().setTimeout(Duration.ofMillis(100));
+                try (SocketFile f = p.a().makeFile("rb", buffering)) {
+                    InputStream in = f.inputStream();
+                    assertThrows(SocketTimeout.class, in::read);
+                    p.b().sendAll("xyz".getBytes(StandardCharsets.US_ASCII));
+                    awaitQueued(p.a(), 3);
+                    for (Executable read : List.<Executable>of(in::read, () -> in.read(new byte[8]),
+                            () -> in.read(new byte[8], 2, 3), in::readAllBytes, f::readLine)) {
+                        IOException e = assertThrows(IOException.class, read, "buffering " + buffering);
+                        assertFalse(e instanceof SocketTimeoutException, "not a timeout again: " + e);
+                        assertEquals("cannot read from timed out object", e.getMessage());
+                    }
+                    assertEquals(3, p.a().ioctl(Sockets.FIONREAD, 0), "the refused reads took nothing");
+                }
+                try (SocketFile g = p.a().makeFile("rb", buffering)) {
+                    assertEquals('x', g.inputStream().read(), "a new file reads again");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSocketsOwnStreamAndATextFileRefuseToo() throws IOException {
+        try (Pair p = connected(Kind.UNIX_STREAM)) {
+            p.a().setTimeout(Duration.ofMillis(100));
+            try (InputStream in = p.a().inputStream()) {
+                assertThrows(SocketTimeout.class, in::read);
+                p.b().sendAll(HELLO);
+                awaitQueued(p.a(), HELLO.length);
+                IOException e = assertThrows(IOException.class, in::read);
+                assertEquals("cannot read from timed out object", e.getMessage());
+            }
+            try (SocketFile text = p.a().makeFile("r")) {
+                BufferedReader reader = text.reader();
+                assertEquals("hello", reader.readLine(), "a new stream reads what waited");
+                assertThrows(SocketTimeoutException.class, reader::readLine);
+                p.b().sendAll(HELLO);
+                awaitQueued(p.a(), HELLO.length);
+                IOException e = assertThrows(IOException.class, reader::readLine);
+                assertFalse(e instanceof SocketTimeoutException);
+                assertEquals("cannot read from timed out object", e.getMessage());
+            }
+        }
+    }
+
+    // ---- readline, closed, name, fileno, readable, writable
+
+    @Test
+    void readLineKeepsTheLineEndAndIsEmptyAtEndOfStreamAsCPython() throws Exception {
+        byte[] sent = "one\ntwo\r\nthree\rfour\n\nlast".getBytes(StandardCharsets.US_ASCII);
+        int[] sizes = {-1, 2, 2, 0, -1, 100, 1, -1, -1, -1, 3};
+        StringBuilder args = new StringBuilder();
+        for (int n : sizes) args.append(n).append(' ');
+        String python = Python.output("import socket, sys\n"
+                + "for buf in (-1, 0, 3):\n"
+                + "    a, b = socket.socketpair()\n    b.sendall(bytes.fromhex(sys.argv[1]))\n    b.close()\n"
+                + "    f = a.makefile('rb', buf)\n"
+                + "    print(' '.join(f.readline(int(n)).hex() or '-' for n in sys.argv[2].split()), end='; ')",
+                java.util.HexFormat.of().formatHex(sent), args.toString().trim());
+        StringBuilder jsock = new StringBuilder();
+        for (int buffering : new int[] {-1, 0, 3}) {
+            try (Pair p = connected(Kind.UNIX_STREAM)) {
+                p.b().sendAll(sent);
+                p.b().close();
+                try (SocketFile f = p.a().makeFile("rb", buffering)) {
+                    StringBuilder lines = new StringBuilder();
+                    for (int i = 0; i < sizes.length; i++) {
+                        int n = sizes[i];
+                        byte[] line = n == -1 && i % 2 == 0 ? f.readLine() : f.readLine(n); // both forms of "no bound"
+                        lines.append(line.length == 0 ? "-" : java.util.HexFormat.of().formatHex(line)).append(' ');
+                    }
+                    jsock.append(lines.toString().trim()).append("; ");
+                    assertArrayEquals(new byte[0], f.readLine(), "still empty at the end");
+                    assertArrayEquals(new byte[0], f.readLine(5));
+                }
+            }
+        }
+        assertEquals(python, jsock.toString().trim());
+        // "one\n", "tw", "o\r", "", "\n", "three\rfour\n": the \n kept, a lone \r no line end.
+        assertTrue(python.startsWith("6f6e650a 7477 6f0d - 0a 74687265650d666f75720a 0a 6c617374 - - -;"), python);
+    }
+
+    @Test
+    void readLineOfAClosedOrTextFileIsRefused() throws IOException {
+        try (Pair p = connected(Kind.UNIX_STREAM)) {
+            SocketFile f = p.a().makeFile("rb");
+            f.close();
+            IOException e = assertThrows(IOException.class, f::readLine);
+            assertEquals("I/O operation on closed file.", e.getMessage());
+            try (SocketFile text = p.a().makeFile("r"); SocketFile out = p.a().makeFile("wb")) {
+                assertThrows(IllegalStateException.class, text::readLine);
+                assertThrows(IllegalStateException.class, out::readLine);
+            }
+        }
+    }
+
+    /**
+     * CPython's file of a socket: name and fileno() are the socket's fd, readable() and writable()
+     * say the mode; once the file is closed, name is -1 (the socket itself still open), fileno()
+     * fails with "I/O operation on closed file." and the mode's own direction is refused.
+     */
+    @Test
+    void closedNameFilenoReadableAndWritableAsCPython() throws Exception {
+        List<String> modes = List.of("rb", "rb0", "wb", "wb0", "r", "w");
+        String python = Python.output("import socket, sys\n"
+                + "a, b = socket.socketpair()\n"
+                + "def refused(call):\n"
+                + "    try:\n        call()\n        return 'ok'\n"
+                + "    except ValueError as e:\n        return 'refused'\n"
+                + "for m in sys.argv[1:]:\n"
+                + "    f = a.makefile(m[:-1], 0) if m.endswith('0') else a.makefile(m)\n"
+                + "    own = f.readable if 'r' in m else f.writable\n"
+                + "    print(m, f.name == a.fileno(), f.closed, f.readable(), f.writable(), f.fileno() == a.fileno(), end=' / ')\n"
+                + "    f.close()\n"
+                + "    try:\n        f.fileno()\n    except ValueError as e:\n        err = str(e)\n"
+                + "    print(f.name, f.closed, err, refused(own), a.fileno() != -1, end='; ')",
+                modes.toArray(String[]::new));
+        StringBuilder jsock = new StringBuilder();
+        try (Pair p = connected(Kind.UNIX_STREAM)) {
+            Socket a = p.a();
+            for (String m : modes) {
+                SocketFile f = m.endsWith("0") ? a.makeFile(m.substring(0, m.length() - 1), 0) : a.makeFile(m);
+                Executable own = m.contains("r") ? f::readable : f::writable;
+                jsock.append(m).append(' ').append(py(f.name() == a.fileno())).append(' ').append(py(f.isClosed()))
+                        .append(' ').append(py(f.readable())).append(' ').append(py(f.writable())).append(' ')
+                        .append(py(f.fileno() == a.fileno())).append(" / ");
+                f.close();
+                IOException e = assertThrows(IOException.class, f::fileno);
+                jsock.append(f.name()).append(' ').append(py(f.isClosed())).append(' ').append(e.getMessage()).append(' ')
+                        .append(refused(own)).append(' ').append(py(a.fileno() != -1)).append("; ");
+                f.close(); // a second close is a no-op
+            }
+            assertFalse(a.isClosed());
+        }
+        assertEquals(python, jsock.toString().trim());
+    }
+
+    @Test
+    void readableAndWritableOfAReadWriteFileAndAfterClose() throws IOException {
+        try (Pair p = connected(Kind.UNIX_STREAM)) {
+            SocketFile f = p.a().makeFile("rwb");
+            assertTrue(f.readable());
+            assertTrue(f.writable());
+            assertEquals(p.a().fileno(), f.name());
+            f.close();
+            assertTrue(f.isClosed());
+            for (Executable call : List.<Executable>of(f::readable, f::writable, f::fileno)) {
+                IOException e = assertThrows(IOException.class, call);
+                assertTrue(e.getMessage().startsWith("I/O operation on closed"), e.getMessage());
+            }
+        }
+    }
+
     // ---- helpers
 
     private interface Probe {
@@ -321,6 +530,17 @@ class MakeFileTest {
             return true;
         } catch (IllegalStateException e) {
             return false;
+        }
+    }
+
+    private static String refused(Executable call) {
+        try {
+            call.execute();
+            return "ok";
+        } catch (IOException e) {
+            return "refused";
+        } catch (Throwable t) {
+            throw new AssertionError("neither a result nor an IOException: " + t, t);
         }
     }
 

@@ -3,10 +3,12 @@ package io.jsock;
 import static io.jsock.SocketFixtures.recvToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsock.internal.FileDescriptors;
+import io.jsock.testing.ProcFds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,13 +21,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** sendFile through sendfile(2) and through the copy path, bytes compared on the receiving side. */
@@ -150,6 +156,144 @@ class SendFileTest {
         // An fd that is not a file the kernel can read from: its errno, precisely.
         SocketError e = assertThrows(SocketError.class, () -> pair[0].sendFile(pair[0].fileno(), 0, 1));
         assertEquals("sendfile", e.detail().call());
+    }
+
+    /**
+     * As CPython's _check_sendfile_params: a datagram socket and a count of zero or less are
+     * refused with its messages, in both forms, before any native call: on a closed socket the
+     * refusal still comes first, and an open one sends nothing and opens no fd.
+     */
+    @Test
+    void nonStreamSocketsAndCountsBelowOneAreRefusedAsCPythonBeforeAnyCall() throws Exception {
+        String python = io.jsock.testing.Python.output("import socket, sys\n"
+                + "f = open(sys.argv[1], 'rb')\n"
+                + "def err(call):\n"
+                + "    try:\n        call()\n    except ValueError as e:\n        return str(e)\n"
+                + "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                + "a, b = socket.socketpair()\n"
+                + "print(err(lambda: u.sendfile(f)))\n"
+                + "print(err(lambda: a.sendfile(f, 0, 0)))\n"
+                + "print(err(lambda: a.sendfile(f, 0, -1)))", file.toString());
+        String[] messages = python.split("\n");
+        assertEquals("only SOCK_STREAM type sockets are supported", messages[0]);
+        assertEquals("count must be a positive integer (got 0)", messages[1]);
+        assertEquals("count must be a positive integer (got -1)", messages[2]);
+
+        try (FileChannel ch = FileChannel.open(file); Socket udp = Socket.open(Family.INET, Type.DGRAM);
+                Socket peer = Socket.open(Family.INET, Type.DGRAM)) {
+            peer.bind(SockAddr.inet("127.0.0.1", 0));
+            udp.connect(peer.getSockName());
+            Socket[] unixDgram = Socket.pair(Family.UNIX, Type.DGRAM);
+            try (Socket ua = unixDgram[0]; Socket ub = unixDgram[1]) {
+                int fd = FileDescriptors.of(ch);
+                Map<Integer, String> fds = ProcFds.snapshot();
+                for (Socket s : List.of(udp, ua)) {
+                    for (Executable call : List.<Executable>of(() -> s.sendFile(ch, 0, 10), () -> s.sendFile(fd, 0, 10),
+                            () -> s.sendFile(ch, 0, Long.MAX_VALUE))) {
+                        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, s.toString());
+                        assertTrue(e.getMessage().contains(messages[0]), e.getMessage());
+                    }
+                }
+                for (long count : new long[] {0, -1, Long.MIN_VALUE}) {
+                    String expected = "count must be a positive integer (got " + count + ")";
+                    for (Executable call : List.<Executable>of(() -> pair[0].sendFile(ch, 0, count),
+                            () -> pair[0].sendFile(fd, 0, count))) {
+                        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+                        assertTrue(e.getMessage().contains(expected), e.getMessage());
+                    }
+                }
+                ProcFds.assertSame(fds, ProcFds.snapshot(), "refused sendFile calls");
+                assertEquals(0, ch.position());
+                assertThrows(WouldBlock.class, () -> peer.recv(64, Sockets.MSG_DONTWAIT), "nothing was sent");
+                assertThrows(WouldBlock.class, () -> ub.recv(64, Sockets.MSG_DONTWAIT), "nothing was sent");
+                assertThrows(WouldBlock.class, () -> pair[1].recv(64, Sockets.MSG_DONTWAIT), "nothing was sent");
+            }
+            // Before any native call: a closed socket refuses the arguments, not the socket.
+            udp.close();
+            pair[0].close();
+            IllegalArgumentException notStream = assertThrows(IllegalArgumentException.class, () -> udp.sendFile(ch, 0, 10));
+            assertTrue(notStream.getMessage().contains(messages[0]));
+            assertThrows(IllegalArgumentException.class, () -> udp.sendFile(0, 0, 10));
+            assertThrows(IllegalArgumentException.class, () -> pair[0].sendFile(ch, 0, 0));
+            assertThrows(IllegalArgumentException.class, () -> pair[0].sendFile(0, 0, 0));
+            assertThrows(SocketClosedException.class, () -> pair[0].sendFile(ch, 0, 1), "the arguments pass, the socket not");
+        }
+    }
+
+    /**
+     * The channel closed while sendFile works on it, its fd number at once reused by another
+     * file: sendfile(2) must go on reading the first file (jsock works on a dup of the channel's
+     * fd), never the new one. The sender blocks on a full socket buffer while the swap happens.
+     */
+    @Test
+    void aChannelClosedDuringTheTransferNeverLetsAnotherFilesBytesOut() throws Exception {
+        int size = 4 << 20;
+        byte[] as = new byte[size];
+        Arrays.fill(as, (byte) 'A');
+        byte[] bs = new byte[size];
+        Arrays.fill(bs, (byte) 'B');
+        Path fileA = Files.write(dir.resolve("A"), as);
+        Path fileB = Files.write(dir.resolve("B"), bs);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (swapDuringTransfer(fileA, fileB, size)) return;
+        }
+        Assumptions.abort("file B never got channel A's old fd number in 5 tries (other threads took it): not exercised");
+    }
+
+    /** One try; false when B did not get A's fd number, so nothing was proven. */
+    private boolean swapDuringTransfer(Path fileA, Path fileB, int size) throws Exception {
+        Socket[] p = Socket.pair(Family.UNIX, Type.STREAM);
+        try (Socket sender = p[0]; Socket receiver = p[1]) {
+            sender.setTimeout(Duration.ofSeconds(10));
+            receiver.setTimeout(Duration.ofSeconds(20));
+            FileChannel a = FileChannel.open(fileA);
+            FileChannel b = null;
+            try {
+                int fdA = FileDescriptors.of(a);
+                FileChannel channelA = a;
+                CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return sender.sendFile(channelA, 0, size);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } finally {
+                        try {
+                            sender.shutdown(How.WRITE);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                });
+                awaitQueued(receiver, 1);
+                Thread.sleep(200); // the buffer fills; the sender waits inside sendFile for room
+                assertFalse(sent.isDone(), "4 MiB fit in the socket buffer: nothing to test");
+                a.close();
+                b = FileChannel.open(fileB);
+                int fdB = FileDescriptors.of(b);
+                byte[] got = SocketFixtures.recvToEnd(receiver);
+                long n = sent.get(20, TimeUnit.SECONDS);
+                if (fdB != fdA) return false;
+                int foreign = 0;
+                for (byte x : got) {
+                    if (x != 'A') foreign++;
+                }
+                assertEquals(0, foreign, "bytes of file B (which took channel A's fd " + fdA + ") went out");
+                assertEquals(n, got.length);
+                assertEquals(size, n, "all of file A, through the duplicate");
+                return true;
+            } finally {
+                a.close();
+                if (b != null) b.close();
+            }
+        }
+    }
+
+    private static void awaitQueued(Socket s, int n) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (s.ioctl(Sockets.FIONREAD, 0) < n) {
+            if (System.nanoTime() > end) throw new AssertionError("nothing arrived");
+            Thread.sleep(5);
+        }
     }
 
     /**

@@ -168,6 +168,129 @@ class SockAddrTest {
         assertThrows(IllegalArgumentException.class, () -> new SockAddr.Other(Sockets.AF_PACKET, new byte[SockAddr.MAX_LENGTH]));
     }
 
+    // ---------------------------------------------------------------- sun_path full: 108 bytes, no NUL
+
+    /**
+     * A CPython peer whose socket is bound to a path that fills sun_path (108 bytes, no NUL).
+     * CPython's own bind refuses 108 bytes of str ("AF_UNIX path too long"), but the kernel takes
+     * them, so the peer calls libc's bind through ctypes. It prints its getsockname() as CPython
+     * decodes it, then plays its part: {@code dgram} sends "ping" to argv[3] (an abstract name,
+     * hex) and prints the reply; {@code stream} listens, accepts, sends "hi" and prints what came.
+     */
+    private static final String FULL_PATH_PEER = "import ctypes, os, socket, struct, sys\n"
+            + "libc = ctypes.CDLL(None, use_errno=True)\n"
+            + "kind, path = sys.argv[1], bytes.fromhex(sys.argv[2])\n"
+            + "assert len(path) == 108\n"
+            + "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM if kind == 'dgram' else socket.SOCK_STREAM)\n"
+            + "addr = struct.pack('H', socket.AF_UNIX) + path\n"
+            + "if libc.bind(s.fileno(), addr, len(addr)) != 0:\n"
+            + "    e = ctypes.get_errno()\n    raise OSError(e, os.strerror(e))\n"
+            + "print('bound', os.fsencode(s.getsockname()).hex())\n"
+            + "if kind == 'dgram':\n"
+            + "    s.sendto(b'ping', bytes.fromhex(sys.argv[3]))\n"
+            + "    data, frm = s.recvfrom(100)\n"
+            + "    print('got', data.decode())\n"
+            + "else:\n"
+            + "    s.listen()\n    print('listening')\n"
+            + "    c, frm = s.accept()\n    c.sendall(b'hi')\n"
+            + "    print('got', c.recv(100).decode())\n"
+            + "os.unlink(path)\n";
+
+    /** A path of exactly 108 bytes (sun_path full) inside {@code dir}. */
+    private static byte[] fullPath(Path dir) {
+        String prefix = dir.toString() + "/";
+        byte[] path = (prefix + "f".repeat(108 - prefix.length())).getBytes(StandardCharsets.UTF_8);
+        assertEquals(108, path.length);
+        return path;
+    }
+
+    @Test
+    void aDatagramFromAPeerBoundToA108BytePathKeepsTheWholeAddressAndTheReplyReachesIt(@TempDir Path dir)
+            throws Exception {
+        byte[] path = fullPath(dir);
+        Python.assumeAvailable();
+        try (Socket j = Socket.open(Family.UNIX, Type.DGRAM)) {
+            j.bind(SockAddr.unixAbstract("jsock-full-path-" + ProcessHandle.current().pid()));
+            j.setTimeout(Duration.ofSeconds(20));
+            byte[] abstractName = concat(new byte[1], ((SockAddr.Unix) j.getSockName()).name());
+            try (ChildProcess peer = Python.startCode(FULL_PATH_PEER, "dgram", hex(path), hex(abstractName))) {
+                assertEquals(hex(path), peer.expect("bound")[0], "CPython reads its own 108-byte name whole");
+                Datagram d = j.recvFrom(100); // the address decoded as the kernel wrote it, not refused
+                assertArrayEquals("ping".getBytes(StandardCharsets.US_ASCII), d.data());
+                SockAddr.Unix full = new SockAddr.Unix(SockAddr.Unix.Kind.PATH, path);
+                assertEquals(full, d.address(), "recvfrom gives the full 108-byte sun_path");
+                assertEquals(108, ((SockAddr.Unix) d.address()).name().length);
+                assertEquals(4, j.sendTo("pong".getBytes(StandardCharsets.US_ASCII), d.address()));
+                assertEquals("pong", peer.expect("got")[0], "the reply to that address reached CPython");
+                peer.finish();
+            }
+        }
+    }
+
+    @Test
+    void aStreamConnectedToA108BytePathReportsTheWholePeerName(@TempDir Path dir) throws Exception {
+        byte[] path = fullPath(dir);
+        SockAddr.Unix full = new SockAddr.Unix(SockAddr.Unix.Kind.PATH, path);
+        Python.assumeAvailable();
+        try (ChildProcess peer = Python.startCode(FULL_PATH_PEER, "stream", hex(path))) {
+            assertEquals(hex(path), peer.expect("bound")[0]);
+            peer.expect("listening");
+            try (Socket c = Socket.open(Family.UNIX, Type.STREAM)) {
+                c.setTimeout(Duration.ofSeconds(20));
+                c.connect(full);
+                assertEquals(full, c.getPeerName());
+                assertEquals(path.length, ((SockAddr.Unix) c.getPeerName()).name().length);
+                assertArrayEquals("hi".getBytes(StandardCharsets.US_ASCII), SocketFixtures.recvExactly(c, 2));
+                c.sendAll("yo".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("yo", peer.expect("got")[0]);
+            }
+            peer.finish();
+        }
+    }
+
+    /** jsock's own end bound to a full sun_path: getsockname, and the peer's view of it, whole. */
+    @Test
+    void jsockBindsA108BytePathAndBothEndsReportIt(@TempDir Path dir) throws Exception {
+        byte[] path = fullPath(dir);
+        SockAddr.Unix full = new SockAddr.Unix(SockAddr.Unix.Kind.PATH, path);
+        try (Socket r = Socket.open(Family.UNIX, Type.DGRAM); Socket s = Socket.open(Family.UNIX, Type.DGRAM)) {
+            r.bind(full);
+            assertEquals(full, r.getSockName());
+            assertTrue(Files.exists(Path.of(new String(path, StandardCharsets.UTF_8))), "the kernel made the whole name");
+            s.bind(SockAddr.unixUnnamed());
+            s.sendTo(new byte[] {7}, full);
+            Datagram d = r.recvFrom(8);
+            assertArrayEquals(new byte[] {7}, d.data());
+            assertEquals(s.getSockName(), d.address());
+            r.sendTo(new byte[] {8}, d.address());
+            Datagram back = s.recvFrom(8);
+            assertEquals(full, back.address(), "the sender's view: the full 108-byte name");
+        }
+    }
+
+    @Test
+    void theFactoriesKeepThe107ByteLimitAndTheRecordTakesNoMoreThanTheKernel() throws Exception {
+        assertEquals("OSError", Python.output("import socket\ntry:\n"
+                + "    socket.socket(socket.AF_UNIX).bind('/' + 'x' * 107)\nexcept OSError:\n    print('OSError')"));
+        assertThrows(IllegalArgumentException.class, () -> SockAddr.unix("/" + "x".repeat(107)));
+        assertThrows(IllegalArgumentException.class, () -> SockAddr.unix(Path.of("/" + "x".repeat(107))));
+        assertThrows(IllegalArgumentException.class, () -> SockAddr.unixAbstract("x".repeat(108)));
+        assertThrows(IllegalArgumentException.class, () -> SockAddr.unixAbstract(new byte[108]));
+        assertEquals(107, SockAddr.unix("/" + "x".repeat(106)).name().length);
+        byte[] x108 = "x".repeat(108).getBytes(StandardCharsets.US_ASCII);
+        assertEquals(108, new SockAddr.Unix(SockAddr.Unix.Kind.PATH, x108).name().length, "sun_path full, as the kernel reports");
+        assertThrows(IllegalArgumentException.class,
+                () -> new SockAddr.Unix(SockAddr.Unix.Kind.PATH, "x".repeat(109).getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(IllegalArgumentException.class, () -> new SockAddr.Unix(SockAddr.Unix.Kind.ABSTRACT, x108),
+                "an abstract name's leading NUL takes one of the 108");
+        assertEquals(107, new SockAddr.Unix(SockAddr.Unix.Kind.ABSTRACT, new byte[107]).name().length);
+        assertThrows(IllegalArgumentException.class, () -> new SockAddr.Unix(SockAddr.Unix.Kind.PATH, new byte[108]));
+    }
+
+    private static String hex(byte[] b) {
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
     // ---------------------------------------------------------------- through the kernel
 
     /** bind/getsockname, connect/getpeername (both ends), and sendto/recvfrom for one AF_UNIX name. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jsock.internal.Consts;
 import io.jsock.testing.ProcStatus;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -197,6 +198,108 @@ class SockOptTest {
         assertThrows(NullPointerException.class, () -> IpMembership.onAddress(GROUP4, null));
         assertThrows(IllegalArgumentException.class,
                 () -> new Ipv6Membership((Inet6Address) InetAddress.getByName("::1"), LO));
+    }
+
+    /**
+     * l_linger is a C int: a negative one set through the raw form is taken by the kernel (as
+     * "forever") and reads back as whatever the kernel reports, here a negative int too. The
+     * typed option decodes it without an exception, to the value CPython unpacks from the same
+     * setting; only {@link Linger#seconds(int)}, the caller's way to make a Linger, refuses it.
+     */
+    @Test
+    void aNegativeLingerSetThroughTheRawFormReadsBackAsTheKernelReportsIt() throws Exception {
+        for (int seconds : new int[] {-5, -1, Integer.MIN_VALUE}) {
+            String python = Python.output("import socket, struct, sys\n"
+                    + "s = socket.socket()\n"
+                    + "s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, int(sys.argv[1])))\n"
+                    + "print(*struct.unpack('ii', s.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8)))",
+                    Integer.toString(seconds));
+            try (Socket s = Socket.open(Family.INET, Type.STREAM)) {
+                byte[] raw = java.nio.ByteBuffer.allocate(Linger.SIZE).order(java.nio.ByteOrder.nativeOrder())
+                        .putInt(1).putInt(seconds).array();
+                s.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_LINGER, raw);
+                Linger linger = s.get(SockOpt.SO_LINGER);
+                assertEquals(python, (linger.on() ? 1 : 0) + " " + linger.seconds(), "l_linger " + seconds);
+                java.nio.ByteBuffer back = java.nio.ByteBuffer.wrap(s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_LINGER, 8))
+                        .order(java.nio.ByteOrder.nativeOrder());
+                assertEquals(python, back.getInt(0) + " " + back.getInt(4), "the raw form reads the same");
+                s.set(SockOpt.SO_LINGER, linger); // what was read can be set again
+                assertEquals(linger, s.get(SockOpt.SO_LINGER));
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linger.seconds(-1));
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Linger.seconds(Integer.MIN_VALUE));
+        assertEquals(new Linger(true, 0), Linger.seconds(0));
+    }
+
+    /**
+     * AF_VSOCK's buffer sizes are u64 in the kernel, which refuses 4 bytes for them: getsockopt
+     * and setsockopt of the int form must go as 8 bytes, as CPython sends them, and read what
+     * CPython reads.
+     */
+    @Test
+    void vsockBufferSizesAreReadAndSetAsCPythonDoes() throws Exception {
+        Socket s = openVsock();
+        try (s) {
+            int[] options = {Sockets.SO_VM_SOCKETS_BUFFER_SIZE, Sockets.SO_VM_SOCKETS_BUFFER_MIN_SIZE,
+                Sockets.SO_VM_SOCKETS_BUFFER_MAX_SIZE};
+            int size = 100_000;
+            int min = 4096;
+            String python = Python.output("import socket, sys\n"
+                    + "s = socket.socket(socket.AF_VSOCK, socket.SOCK_STREAM)\n"
+                    + "o = (socket.SO_VM_SOCKETS_BUFFER_SIZE, socket.SO_VM_SOCKETS_BUFFER_MIN_SIZE,"
+                    + " socket.SO_VM_SOCKETS_BUFFER_MAX_SIZE)\n"
+                    + "print(*[s.getsockopt(socket.AF_VSOCK, n) for n in o], end=' ')\n"
+                    + "s.setsockopt(socket.AF_VSOCK, socket.SO_VM_SOCKETS_BUFFER_SIZE, int(sys.argv[1]))\n"
+                    + "s.setsockopt(socket.AF_VSOCK, socket.SO_VM_SOCKETS_BUFFER_MIN_SIZE, int(sys.argv[2]))\n"
+                    + "print(*[s.getsockopt(socket.AF_VSOCK, n) for n in o])",
+                    Integer.toString(size), Integer.toString(min));
+            StringBuilder jsock = new StringBuilder();
+            for (int o : options) jsock.append(s.getSockOpt(Sockets.AF_VSOCK, o)).append(' ');
+            assertNotEquals(size, s.getSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_SIZE), "the test value must differ");
+            s.setSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_SIZE, size);
+            s.setSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_MIN_SIZE, min);
+            for (int o : options) jsock.append(s.getSockOpt(Sockets.AF_VSOCK, o)).append(' ');
+            assertEquals(python, jsock.toString().trim());
+            assertEquals(size, s.getSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_SIZE));
+            assertEquals(min, s.getSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_MIN_SIZE));
+            // The kernel keeps the size within [min, max]: a size above the max reads back as the max.
+            int max = s.getSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_MAX_SIZE);
+            s.setSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_SIZE, max + 1);
+            assertEquals(max, s.getSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_SIZE));
+        }
+    }
+
+    /** SOL_SOCKET options of an AF_VSOCK socket still read and set as ints (CPython sends 8 bytes, the kernel reads 4). */
+    @Test
+    void vsockSocketLevelOptionsStillWork() throws Exception {
+        Socket s = openVsock();
+        try (s) {
+            String python = Python.output("import socket\n"
+                    + "s = socket.socket(socket.AF_VSOCK, socket.SOCK_STREAM)\n"
+                    + "print(s.getsockopt(socket.SOL_SOCKET, socket.SO_TYPE), s.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), end=' ')\n"
+                    + "s.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)\n"
+                    + "print(s.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE))");
+            String jsock = s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_TYPE) + " "
+                    + s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE) + " ";
+            s.setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, 1);
+            jsock += s.getSockOpt(Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE);
+            assertEquals(python, jsock);
+            assertEquals(Type.STREAM, s.get(SockOpt.SO_TYPE));
+            assertTrue(s.get(SockOpt.SO_KEEPALIVE));
+        }
+    }
+
+    /** An AF_VSOCK stream socket, or the test skipped where the kernel has no vsock transport. */
+    private static Socket openVsock() throws IOException {
+        try {
+            return Socket.open(Family.VSOCK, Type.STREAM);
+        } catch (SocketError e) {
+            Assumptions.abort("AF_VSOCK sockets cannot be created here (" + e.errnoName()
+                    + "): load vsock_loopback or vhost_vsock, or run in the project's VM guest");
+            return null;
+        }
     }
 
     @Test

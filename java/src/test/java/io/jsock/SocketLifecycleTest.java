@@ -285,6 +285,222 @@ class SocketLifecycleTest {
         assertEquals(-1, s.detach());
     }
 
+    // ---- close of an fd closed behind the socket's back (CPython's testCloseException)
+
+    @Test
+    void closeOfAnFdClosedBehindItsBackIsEBADFAsInCPython() throws Exception {
+        assertEquals("EBADF -1 None", Python.output("import errno, os, socket\n"
+                + "s = socket.socket()\nos.close(s.fileno())\n"
+                + "try:\n    s.close()\nexcept OSError as e:\n    print(errno.errorcode[e.errno], end=' ')\n"
+                + "print(s.fileno(), s.close())"));
+        for (Kind kind : List.of(Kind.INET_STREAM, Kind.UNIX_DGRAM)) {
+            Socket s = kind.open();
+            Sockets.close(s.fileno());
+            SocketError e = assertThrows(SocketError.class, s::close, kind.toString());
+            assertEquals("EBADF", e.errnoName());
+            assertEquals(Consts.get("EBADF"), e.errno());
+            assertEquals("close", e.call());
+            assertTrue(s.isClosed());
+            assertEquals(-1, s.fileno());
+            s.close(); // a second close has nothing left to close: no exception
+        }
+    }
+
+    @Test
+    void closeReportsEBADFWhenLibcClosedTheFdThroughAnotherPath() throws IOException {
+        Socket s = Socket.open(Family.UNIX, Type.STREAM);
+        assertEquals(0, PosixForTests.LIBC.close(s.fileno()), "close(2) through a binding of the tests' own");
+        SocketError e = assertThrows(SocketError.class, s::close);
+        assertEquals("EBADF", e.errnoName());
+        assertEquals("close", e.call());
+        s.close();
+        assertTrue(s.isClosed());
+    }
+
+    @Test
+    void closeOfAHealthySocketThrowsNothingAndReleasesTheFd() throws IOException {
+        Socket s = Socket.open(Family.INET6, Type.STREAM);
+        int fd = s.fileno();
+        String what = ProcFds.target(fd);
+        s.close();
+        s.close();
+        assertFalse(ProcFds.isOpen(fd) && ProcFds.target(fd).equals(what));
+        SocketError e = assertThrows(SocketError.class, () -> Sockets.close(fd), "the fd went with the first close");
+        assertEquals("EBADF", e.errnoName());
+    }
+
+    // ---- adopt (socket(fileno=fd)) and Sockets.close(fd)
+
+    /**
+     * CPython's {@code socket(fileno=fd)} reads family, type and protocol from the kernel
+     * (SO_DOMAIN, SO_TYPE, SO_PROTOCOL): TCP over IPv6 opened with protocol 0 reports 6.
+     */
+    @Test
+    void adoptReadsFamilyTypeAndProtocolFromTheKernelAsCPython() throws Exception {
+        int[][] kinds = {
+            {Sockets.AF_UNIX, Sockets.SOCK_STREAM, 0},
+            {Sockets.AF_UNIX, Sockets.SOCK_DGRAM, 0},
+            {Sockets.AF_INET6, Sockets.SOCK_STREAM, 0},
+            {Sockets.AF_INET, Sockets.SOCK_DGRAM, 0},
+            {Sockets.AF_INET6, Sockets.SOCK_DGRAM, Sockets.IPPROTO_UDP},
+            {Sockets.AF_NETLINK, Sockets.SOCK_RAW, Sockets.NETLINK_GENERIC},
+            {Sockets.AF_NETLINK, Sockets.SOCK_DGRAM, Sockets.NETLINK_SOCK_DIAG},
+        };
+        StringBuilder args = new StringBuilder();
+        for (int[] k : kinds) args.append(k[0]).append(',').append(k[1]).append(',').append(k[2]).append(' ');
+        String python = Python.output("import socket, sys\n"
+                + "for k in sys.argv[1].split():\n"
+                + "    f, t, p = map(int, k.split(','))\n"
+                + "    fd = socket.socket(f, t, p).detach()\n"
+                + "    a = socket.socket(fileno=fd)\n"
+                + "    print(a.fileno() == fd, int(a.family), int(a.type), a.proto, end='; ')\n"
+                + "    a.close()", args.toString().trim());
+        StringBuilder jsock = new StringBuilder();
+        for (int[] k : kinds) {
+            int fd;
+            try (Socket s = Socket.open(Family.of(k[0]), Type.of(k[1]), k[2])) {
+                fd = s.detach();
+            }
+            String target = ProcFds.target(fd);
+            Socket a = Socket.adopt(fd);
+            try (a) {
+                jsock.append(a.fileno() == fd ? "True" : "False").append(' ').append(a.family().value()).append(' ')
+                        .append(a.type().value()).append(' ').append(a.proto()).append("; ");
+                assertEquals(target, ProcFds.target(fd), "the same fd, not a duplicate");
+                assertTrue(ProcFds.closeOnExec(fd));
+            }
+            assertFalse(ProcFds.isOpen(fd) && ProcFds.target(fd).equals(target), "closing the adopted socket closed fd " + fd);
+        }
+        assertEquals(python, jsock.toString().trim());
+    }
+
+    @Test
+    void adoptTakesTheFdOfADetachedSocketWithoutADup() throws IOException {
+        try (Socket server = listening(Kind.INET_STREAM); Socket client = Socket.open(Family.INET, Type.STREAM)) {
+            client.connect(server.getSockName());
+            int fd = client.detach();
+            Map<Integer, String> before = ProcFds.snapshot();
+            Socket a = Socket.adopt(fd);
+            ProcFds.assertSame(before, ProcFds.snapshot(), "adopt opened no fd");
+            try (a; Socket peer = server.accept()) {
+                assertEquals(fd, a.fileno());
+                assertEquals(peer.getSockName(), a.getPeerName());
+                assertEquals(Sockets.IPPROTO_TCP, a.proto());
+                a.sendAll(HELLO);
+                assertArrayEquals(HELLO, SocketFixtures.recvExactly(peer, HELLO.length));
+            }
+            assertFalse(ProcFds.isOpen(fd) && ProcFds.target(fd).equals(before.get(fd)), "the adopted fd was closed");
+        }
+    }
+
+    @Test
+    void adoptTakesAnFdReceivedThroughSCMRights() throws IOException {
+        Socket[] p = Socket.pair(Family.UNIX, Type.STREAM);
+        try (Socket a = p[0]; Socket b = p[1]; Socket sent = Socket.open(Family.INET, Type.DGRAM)) {
+            sent.bind(SockAddr.inet("127.0.0.1", 0));
+            Sockets.sendFds(a, new byte[][] {{'x'}}, new int[] {sent.fileno()});
+            int[] fds = Sockets.recvFds(b, 16, 1).fds();
+            assertEquals(1, fds.length);
+            int fd = fds[0];
+            String target = ProcFds.target(fd);
+            assertEquals(ProcFds.target(sent.fileno()), target, "the same socket came");
+            Socket got = Socket.adopt(fd);
+            try (got) {
+                assertEquals(fd, got.fileno());
+                assertEquals(Family.INET, got.family());
+                assertEquals(Type.DGRAM, got.type());
+                assertEquals(Sockets.IPPROTO_UDP, got.proto());
+                assertEquals(sent.getSockName(), got.getSockName());
+                got.sendTo(HELLO, sent.getSockName());
+                assertArrayEquals(HELLO, sent.recv(64));
+            }
+            assertFalse(ProcFds.isOpen(fd) && ProcFds.target(fd).equals(target), "closing the adopted socket closed fd " + fd);
+            assertFalse(sent.isClosed());
+            sent.getSockName(); // the sender's own fd is untouched
+        }
+    }
+
+    @Test
+    void adoptRefusesWhatIsNotASocketAndLeavesItTheCallers() throws Exception {
+        assertEquals("ENOTSOCK True", Python.output("import errno, os, socket\n"
+                + "r, w = os.pipe()\n"
+                + "try:\n    socket.socket(fileno=r)\nexcept OSError as e:\n    print(errno.errorcode[e.errno], end=' ')\n"
+                + "print(os.fstat(r) is not None)"));
+        int[] pipe = new int[2];
+        assertEquals(0, PosixForTests.LIBC.pipe(pipe));
+        try {
+            int file = anyOpenNonSocketFd();
+            for (int fd : new int[] {pipe[0], pipe[1], file}) {
+                String target = ProcFds.target(fd);
+                Map<Integer, String> before = ProcFds.snapshot();
+                SocketError e = assertThrows(SocketError.class, () -> Socket.adopt(fd), target);
+                assertEquals("ENOTSOCK", e.errnoName());
+                assertEquals(Consts.get("ENOTSOCK"), e.errno());
+                ProcFds.assertSame(before, ProcFds.snapshot(), "a refused adopt of " + target);
+                assertEquals(target, ProcFds.target(fd), "the fd stays open, the caller's");
+            }
+            // Still the caller's: the pipe carries bytes.
+            assertEquals(1, PosixForTests.LIBC.write(pipe[1], new byte[] {'z'}, 1));
+            byte[] one = new byte[1];
+            assertEquals(1, PosixForTests.LIBC.read(pipe[0], one, 1));
+            assertEquals('z', one[0]);
+        } finally {
+            PosixForTests.LIBC.close(pipe[0]);
+            PosixForTests.LIBC.close(pipe[1]);
+        }
+    }
+
+    @Test
+    void adoptOfANegativeOrClosedFdIsRefused() throws Exception {
+        assertEquals("ValueError EBADF", Python.output("import errno, socket\n"
+                + "try:\n    socket.socket(fileno=-1)\nexcept ValueError:\n    print('ValueError', end=' ')\n"
+                + "try:\n    socket.socket(fileno=" + unusedFd() + ")\n"
+                + "except OSError as e:\n    print(errno.errorcode[e.errno])"));
+        assertThrows(IllegalArgumentException.class, () -> Socket.adopt(-1));
+        assertThrows(IllegalArgumentException.class, () -> Socket.adopt(Integer.MIN_VALUE));
+        SocketError e = assertThrows(SocketError.class, () -> Socket.adopt(unusedFd()));
+        assertEquals("EBADF", e.errnoName());
+    }
+
+    @Test
+    void adoptGivesTheDefaultTimeoutOrZeroForANonBlockingFd() throws IOException {
+        int fd;
+        try (Socket s = Socket.open(Family.UNIX, Type.STREAM)) {
+            fd = s.detach();
+        }
+        Sockets.setDefaultTimeout(Duration.ofSeconds(3));
+        try (Socket a = Socket.adopt(fd)) {
+            assertEquals(Duration.ofSeconds(3), a.getTimeout());
+            assertTrue(ProcFds.nonBlocking(fd), "a timeout works on a non-blocking fd");
+        } finally {
+            Sockets.setDefaultTimeout(null);
+        }
+        try (Socket s = Socket.open(Family.UNIX, Type.DGRAM, 0, Sockets.SOCK_NONBLOCK)) {
+            fd = s.detach();
+        }
+        try (Socket a = Socket.adopt(fd)) {
+            assertEquals(Duration.ZERO, a.getTimeout());
+            assertFalse(a.getBlocking());
+        }
+    }
+
+    @Test
+    void socketsCloseClosesAnFdAndRefusesAClosedOrNegativeOne() throws Exception {
+        assertEquals("EBADF", Python.output("import errno, socket\n"
+                + "try:\n    socket.close(" + unusedFd() + ")\nexcept OSError as e:\n    print(errno.errorcode[e.errno])"));
+        Socket s = Socket.open(Family.UNIX, Type.DGRAM);
+        int fd = s.detach();
+        String target = ProcFds.target(fd);
+        Sockets.close(fd);
+        assertFalse(ProcFds.isOpen(fd) && ProcFds.target(fd).equals(target), "Sockets.close closed fd " + fd);
+        SocketError again = assertThrows(SocketError.class, () -> Sockets.close(fd));
+        assertEquals("EBADF", again.errnoName());
+        assertEquals("close", again.call());
+        SocketError unused = assertThrows(SocketError.class, () -> Sockets.close(unusedFd()));
+        assertEquals(Consts.get("EBADF"), unused.errno());
+        assertThrows(IllegalArgumentException.class, () -> Sockets.close(-1));
+    }
+
     @ParameterizedTest
     @MethodSource("io.jsock.SocketFixtures#connectionOriented")
     void bindListenAcceptConnectAndTheirNames(Kind kind) throws IOException {

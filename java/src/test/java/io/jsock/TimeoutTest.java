@@ -389,6 +389,104 @@ class TimeoutTest {
         }
     }
 
+    // ---- a sendAll that stops early says how far it got, and resuming from there loses nothing
+
+    /** How the caller hands sendAll its bytes. */
+    enum Form { BYTES, HEAP_BUFFER, DIRECT_BUFFER, DONTWAIT_FLAG }
+
+    /** Sizes below and above {@link Socket#MAX_STAGED} (the heap path then goes in chunks). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> sendAllCases() {
+        java.util.List<org.junit.jupiter.params.provider.Arguments> cases = new java.util.ArrayList<>();
+        for (Form f : Form.values()) {
+            cases.add(org.junit.jupiter.params.provider.Arguments.of(f, 1 << 20));
+            cases.add(org.junit.jupiter.params.provider.Arguments.of(f, 2 * Socket.MAX_STAGED + 12345));
+        }
+        return cases.stream();
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> timeoutCases() {
+        return sendAllCases().filter(a -> a.get()[0] != Form.DONTWAIT_FLAG);
+    }
+
+    /**
+     * Non-blocking (or MSG_DONTWAIT): sendAll stops with WouldBlock when the buffer fills;
+     * {@code bytesTransferred} counts the bytes that went, a ByteBuffer's position is exactly
+     * that far past where it started, and resuming from there until all went delivers every
+     * byte exactly once: the peer reads to the end and compares.
+     */
+    @ParameterizedTest(name = "{0}, {1} bytes")
+    @MethodSource("sendAllCases")
+    void aNonBlockingSendAllThatStopsEarlyResumesWithoutLossOrRepeat(Form form, int total) throws Exception {
+        byte[] data = pattern(total, 7);
+        try (Pair p = connected(Kind.UNIX_STREAM)) {
+            if (form == Form.DONTWAIT_FLAG) assertTrue(p.a().getBlocking(), "the flag alone makes it non-blocking");
+            else p.a().setBlocking(false);
+            resumeUntilAllWent(p, form, data, WouldBlock.class);
+        }
+    }
+
+    /** The same under a timeout: SocketTimeout's {@code bytesTransferred} and the buffer's position. */
+    @ParameterizedTest(name = "{0}, {1} bytes")
+    @MethodSource("timeoutCases")
+    void aSendAllThatTimesOutResumesWithoutLossOrRepeat(Form form, int total) throws Exception {
+        byte[] data = pattern(total, 11);
+        try (Pair p = connected(Kind.INET_STREAM)) {
+            p.a().setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, 65536); // loopback TCP would take megabytes
+            p.b().setSockOpt(Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, 65536);
+            p.a().setTimeout(Duration.ofMillis(100));
+            resumeUntilAllWent(p, form, data, SocketTimeout.class);
+        }
+    }
+
+    private static void resumeUntilAllWent(Pair p, Form form, byte[] data, Class<? extends IOException> stop)
+            throws Exception {
+        int start = 3; // a buffer's position that is not 0: the position moves relative to it
+        ByteBuffer buffer = null;
+        if (form == Form.HEAP_BUFFER) buffer = ByteBuffer.allocate(start + data.length);
+        if (form == Form.DIRECT_BUFFER) buffer = ByteBuffer.allocateDirect(start + data.length);
+        if (buffer != null) buffer.position(start).put(data).position(start);
+        int flags = form == Form.DONTWAIT_FLAG ? Sockets.MSG_DONTWAIT : 0;
+
+        // Nobody reads yet: the first call must stop early.
+        int sent = 0;
+        int stops = 0;
+        CompletableFuture<byte[]> reader = null;
+        while (sent < data.length) {
+            try {
+                if (buffer == null) p.a().sendAll(data, sent, data.length - sent, flags);
+                else p.a().sendAll(buffer, flags);
+                if (buffer != null) assertEquals(buffer.limit(), buffer.position(), "all went: the position is at the limit");
+                sent = data.length;
+            } catch (IOException e) {
+                if (!stop.isInstance(e)) throw e;
+                int went = e instanceof WouldBlock w ? w.bytesTransferred : ((SocketTimeout) e).bytesTransferred;
+                assertTrue(went >= 0 && went <= data.length - sent, "bytesTransferred " + went);
+                if (stops == 0) assertTrue(went > 0, "the buffers took some of " + data.length + " bytes first");
+                sent += went;
+                stops++;
+                if (buffer != null) assertEquals(start + sent, buffer.position(), "the position marks where to resume");
+                if (reader == null) reader = readToEnd(p.b());
+                else Thread.sleep(1);
+            }
+        }
+        assertTrue(stops >= 1, "the call never stopped early, so nothing was tested");
+        p.a().shutdown(How.WRITE);
+        byte[] got = reader.get(30, TimeUnit.SECONDS);
+        assertEquals(data.length, got.length, "every byte exactly once");
+        assertTrue(Arrays.equals(data, got), "the bytes arrived in order, none lost or repeated");
+    }
+
+    private static CompletableFuture<byte[]> readToEnd(Socket s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                s.setTimeout(Duration.ofSeconds(30));
+                return SocketFixtures.recvToEnd(s);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
     @Test
     void sendAllWithATimeoutSendsEverythingToAPeerThatKeepsUp() throws Exception {
         byte[] data = pattern(3 * 1024 * 1024, 1);
