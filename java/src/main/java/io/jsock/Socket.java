@@ -816,9 +816,13 @@ public final class Socket implements Closeable {
         return r;
     }
 
-    /** As CPython's _check_sendfile_params: a stream socket, offset 0 or more, count 1 or more. */
+    /**
+     * As CPython's _check_sendfile_params: a socket whose type has the SOCK_STREAM bit (CPython
+     * tests {@code type & SOCK_STREAM}, so SEQPACKET passes, and sendfile(2) serves it), offset 0
+     * or more, count 1 or more.
+     */
     private void checkSendFile(long offset, long count) {
-        if (type != Type.STREAM) throw new IllegalArgumentException("sendfile: only SOCK_STREAM type sockets are supported");
+        if ((type.value() & Sockets.SOCK_STREAM) == 0) throw new IllegalArgumentException("sendfile: only SOCK_STREAM type sockets are supported");
         if (offset < 0) throw new IllegalArgumentException("sendfile: negative offset: " + offset);
         if (count <= 0) throw new IllegalArgumentException("sendfile: count must be a positive integer (got " + count + ")");
     }
@@ -879,12 +883,41 @@ public final class Socket implements Closeable {
     int getSockOpt(int level, int name, String call) throws IOException {
         int fd = guard.enter(call);
         try {
-            return family == Family.VSOCK ? (int) vsockOption(fd, level, name, call) : intOption(fd, level, name, call);
+            if (family != Family.VSOCK) return intOption(fd, level, name, call);
+            long value = longOption(fd, level, name, call);
+            if (value != (int) value) {
+                throw new ArithmeticException(call + ": the value " + Long.toUnsignedString(value)
+                        + " does not fit an int: read it with getSockOptLong");
+            }
+            return (int) value;
         } catch (SocketError e) {
             throw guard.isClosed() ? Errors.closed(call) : e;
         } finally {
             guard.exit();
         }
+    }
+
+    /**
+     * {@code getsockopt(level, name)} of an option the kernel keeps in 64 bits (AF_VSOCK's
+     * SO_VM_SOCKETS_BUFFER_SIZE, _MIN and _MAX, SO_MAX_PACING_RATE), read into 8 bytes as CPython
+     * reads AF_VSOCK's; an option the kernel writes 4 bytes of reads as that int, 1 byte unsigned.
+     */
+    public long getSockOptLong(int level, int name) throws IOException {
+        int fd = guard.enter("getsockopt");
+        try {
+            return longOption(fd, level, name, "getsockopt");
+        } catch (SocketError e) {
+            throw guard.isClosed() ? Errors.closed("getsockopt") : e;
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** {@code setsockopt(level, name, value)} of a 64-bit option: 8 bytes, as CPython sends AF_VSOCK's. */
+    public void setSockOpt(int level, int name, long value) throws IOException {
+        Scratch s = Scratch.get();
+        s.buffer().putLong(Scratch.AUX, value);
+        setSockOptCall(level, name, s.aux(), Long.BYTES, "setsockopt");
     }
 
     /** {@code getsockopt(level, name, buflen)}: the option's bytes, at most buflen (1 to 1024). */
@@ -918,14 +951,15 @@ public final class Socket implements Closeable {
     }
 
     /**
-     * The int form. On AF_VSOCK the value goes as a 64-bit integer (unsigned), as CPython sends
-     * it: SO_VM_SOCKETS_BUFFER_SIZE and its _MIN and _MAX are u64 in the kernel, which refuses
-     * 4 bytes for them.
+     * The int form. On AF_VSOCK the value goes as a 64-bit integer, as CPython sends it (-1 is
+     * 2^64 - 1 there too): SO_VM_SOCKETS_BUFFER_SIZE and its _MIN and _MAX are u64 in the kernel,
+     * which refuses 4 bytes for them; the get of the int form fails with ArithmeticException
+     * for a value an int cannot hold ({@link #getSockOptLong} reads any).
      */
     void setSockOpt(int level, int name, int value, String call) throws IOException {
         Scratch s = Scratch.get();
         if (family == Family.VSOCK) {
-            s.buffer().putLong(Scratch.AUX, Integer.toUnsignedLong(value));
+            s.buffer().putLong(Scratch.AUX, value);
             setSockOptCall(level, name, s.aux(), Long.BYTES, call);
         } else {
             s.buffer().putInt(Scratch.AUX, value);
@@ -970,11 +1004,11 @@ public final class Socket implements Closeable {
     }
 
     /**
-     * getsockopt into a 64-bit integer, as CPython does on AF_VSOCK (whose buffer sizes are u64),
-     * read as its low 32 bits unsigned, as CPython's {@code (unsigned int) vflag}; options the
-     * kernel writes 4 bytes of read the same.
+     * getsockopt into a 64-bit integer, as CPython does on AF_VSOCK (whose buffer sizes are u64,
+     * kept whole as CPython's {@code PyLong_FromUnsignedLong(vflag)}); an option the kernel
+     * writes 4 bytes of reads as that int, sign-extended, 1 byte unsigned.
      */
-    private static long vsockOption(int fd, int level, int name, String call) throws IOException {
+    private static long longOption(int fd, int level, int name, String call) throws IOException {
         Scratch s = Scratch.get();
         s.buffer().putLong(Scratch.AUX, 0);
         s.buffer().putInt(Scratch.AUX_LEN, Long.BYTES);
@@ -983,8 +1017,8 @@ public final class Socket implements Closeable {
         }
         int len = s.buffer().getInt(Scratch.AUX_LEN);
         if (len == 1) return Byte.toUnsignedInt(s.buffer().get(Scratch.AUX));
-        if (len == Integer.BYTES) return Integer.toUnsignedLong(s.buffer().getInt(Scratch.AUX));
-        return s.buffer().getLong(Scratch.AUX) & 0xFFFF_FFFFL;
+        if (len == Integer.BYTES) return s.buffer().getInt(Scratch.AUX);
+        return s.buffer().getLong(Scratch.AUX);
     }
 
     private static int intOption(int fd, int level, int name, String call) throws IOException {

@@ -153,18 +153,23 @@ public final class SocketFile implements Closeable {
 
     /** Python's {@code readable()}: whether the mode reads; refused on a closed file. */
     public boolean readable() throws IOException {
-        checkOpen();
+        checkOpenSocket();
         return in != null;
     }
 
     /** Python's {@code writable()}: whether the mode writes; refused on a closed file. */
     public boolean writable() throws IOException {
-        checkOpen();
+        checkOpenSocket();
         return out != null;
     }
 
     private synchronized void checkOpen() throws IOException {
         if (closed) throw new IOException("I/O operation on closed file.");
+    }
+
+    /** CPython's SocketIO.readable and writable word it so. */
+    private synchronized void checkOpenSocket() throws IOException {
+        if (closed) throw new IOException("I/O operation on closed socket.");
     }
 
     /** Sends what the buffers hold. */

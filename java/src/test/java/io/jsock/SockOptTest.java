@@ -271,6 +271,27 @@ class SockOptTest {
         }
     }
 
+    /**
+     * A vsock buffer size above 32 bits is kept whole, as CPython keeps it: the long forms read and
+     * set it; the int form refuses to cut it (ArithmeticException) rather than return 5.
+     */
+    @Test
+    void vsockSizesAbove32BitsAreKeptWhole() throws Exception {
+        Socket s = openVsock();
+        try (s) {
+            long big = (1L << 32) + 5;
+            String python = Python.output("import socket, sys\n"
+                    + "s = socket.socket(socket.AF_VSOCK, socket.SOCK_STREAM)\n"
+                    + "s.setsockopt(socket.AF_VSOCK, socket.SO_VM_SOCKETS_BUFFER_MAX_SIZE, int(sys.argv[1]))\n"
+                    + "print(s.getsockopt(socket.AF_VSOCK, socket.SO_VM_SOCKETS_BUFFER_MAX_SIZE))", Long.toString(big));
+            s.setSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_MAX_SIZE, big);
+            assertEquals(python.trim(), Long.toString(s.getSockOptLong(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_MAX_SIZE)));
+            ArithmeticException e = assertThrows(ArithmeticException.class,
+                    () -> s.getSockOpt(Sockets.AF_VSOCK, Sockets.SO_VM_SOCKETS_BUFFER_MAX_SIZE));
+            assertTrue(e.getMessage().contains("4294967301"), e.getMessage());
+        }
+    }
+
     /** SOL_SOCKET options of an AF_VSOCK socket still read and set as ints (CPython sends 8 bytes, the kernel reads 4). */
     @Test
     void vsockSocketLevelOptionsStillWork() throws Exception {
