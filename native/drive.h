@@ -16,7 +16,12 @@ struct io_op {
     jsock_addr_t addr;
     jsock_addr_t addrlen; /* recvfrom/accept: a pointer; sendto: the value */
     int in_fd;            /* sendfile: the file read from */
+    int quick_flag;       /* blocking mode: the flag (MSG_DONTWAIT) of a first try that needs no
+                             listing for close, 0 for none; see jsock_drive */
 };
+
+/* The quick_flag of a receive with these flags: MSG_DONTWAIT, or 0 for MSG_WAITALL. */
+int jsock_quick_receive(int flags);
 
 /* Runs op under timeout_ns (<0 blocking, 0 never waits, >0 deadline), waiting for events. */
 int64_t jsock_drive(struct io_op *op, short events, int64_t timeout_ns);

@@ -46,8 +46,30 @@ int64_t jsock_deadline_of(int64_t timeout_ns) {
     return timeout_ns > INT64_MAX - now ? -1 : now + timeout_ns; /* centuries: no end */
 }
 
+/*
+ * A blocking call whose data is ready need not be findable by close: try it once without
+ * blocking (MSG_DONTWAIT) and list the thread only when that would block. A close that comes
+ * between the try and the listing has already put the dead socket under the fd, so the blocking
+ * attempt returns at once. Only for calls where a non-blocking try means the same as a blocking
+ * one that did not have to wait (op->quick_flag set by the caller: not MSG_WAITALL, not recvmmsg).
+ */
+static int64_t quick_attempt(struct io_op *op) {
+    int flags = op->flags;
+    op->flags |= op->quick_flag;
+    int64_t r;
+    do {
+        r = op->attempt(op);
+    } while (r == -EINTR);
+    op->flags = flags;
+    return r;
+}
+
 int64_t jsock_drive(struct io_op *op, short events, int64_t timeout_ns) {
     int64_t r;
+    if (timeout_ns < 0 && op->quick_flag != 0) {
+        r = quick_attempt(op);
+        if (r != -EAGAIN) return r;
+    }
     if (timeout_ns < 0) {
         /* Blocking socket: the call itself blocks, so the thread must be findable by close. */
         struct jsock_waiter w;
@@ -118,25 +140,42 @@ int jsock_attempt_flags(int flags, int64_t timeout_ns) {
     return timeout_ns >= 0 ? flags | MSG_DONTWAIT : flags;
 }
 
+/* The quick try of a receive: MSG_WAITALL must wait for the whole length, so it has none. */
+int jsock_quick_receive(int flags) { return (flags & MSG_WAITALL) ? 0 : MSG_DONTWAIT; }
+
 int64_t jsock_recv(int fd, jsock_addr_t buf, int64_t len, int flags, int64_t timeout_ns) {
     int64_t t = jsock_effective_timeout(flags, timeout_ns);
-    struct io_op op = {.attempt = attempt_recv, .fd = fd, .buf = buf, .len = len, 
-                       .flags = jsock_attempt_flags(flags, t)};
+    struct io_op op = {.attempt = attempt_recv, .fd = fd, .buf = buf, .len = len,
+                       .flags = jsock_attempt_flags(flags, t), .quick_flag = jsock_quick_receive(flags)};
     return jsock_drive(&op, POLLIN, t);
+}
+
+/*
+ * A blocking send may go through in part when tried without blocking: the rest is then sent
+ * blocking, as the one blocking send would have done it (a datagram goes whole or not at all).
+ */
+static int64_t send_rest(struct io_op *op, short events, int64_t timeout_ns, int64_t first) {
+    if (first <= 0 || first >= op->len || timeout_ns >= 0) return first;
+    op->buf += (jsock_addr_t) first;
+    op->len -= first;
+    op->quick_flag = 0;
+    int64_t rest = jsock_drive(op, events, timeout_ns);
+    return rest < 0 ? first : first + rest; /* the error comes again with the next call */
 }
 
 int64_t jsock_send(int fd, jsock_addr_t buf, int64_t len, int flags, int64_t timeout_ns) {
     int64_t t = jsock_effective_timeout(flags, timeout_ns);
-    struct io_op op = {.attempt = attempt_send, .fd = fd, .buf = buf, .len = len, 
-                       .flags = jsock_attempt_flags(flags, t)};
-    return jsock_drive(&op, POLLOUT, t);
+    struct io_op op = {.attempt = attempt_send, .fd = fd, .buf = buf, .len = len,
+                       .flags = jsock_attempt_flags(flags, t), .quick_flag = MSG_DONTWAIT};
+    return send_rest(&op, POLLOUT, t, jsock_drive(&op, POLLOUT, t));
 }
 
 int64_t jsock_recvfrom(int fd, jsock_addr_t buf, int64_t len, int flags, jsock_addr_t addr,
                        jsock_addr_t addrlen, int64_t timeout_ns) {
     int64_t t = jsock_effective_timeout(flags, timeout_ns);
     struct io_op op = {.attempt = attempt_recvfrom, .fd = fd, .buf = buf, .len = len,
-                       .flags = jsock_attempt_flags(flags, t), .addr = addr, .addrlen = addrlen};
+                       .flags = jsock_attempt_flags(flags, t), .addr = addr, .addrlen = addrlen,
+                       .quick_flag = jsock_quick_receive(flags)};
     return jsock_drive(&op, POLLIN, t);
 }
 
@@ -144,8 +183,9 @@ int64_t jsock_sendto(int fd, jsock_addr_t buf, int64_t len, int flags, jsock_add
                      int addrlen, int64_t timeout_ns) {
     int64_t t = jsock_effective_timeout(flags, timeout_ns);
     struct io_op op = {.attempt = attempt_sendto, .fd = fd, .buf = buf, .len = len,
-                       .flags = jsock_attempt_flags(flags, t), .addr = addr, .addrlen = addrlen};
-    return jsock_drive(&op, POLLOUT, t);
+                       .flags = jsock_attempt_flags(flags, t), .addr = addr, .addrlen = addrlen,
+                       .quick_flag = MSG_DONTWAIT};
+    return send_rest(&op, POLLOUT, t, jsock_drive(&op, POLLOUT, t));
 }
 
 int jsock_accept(int fd, jsock_addr_t addr, jsock_addr_t addrlen, int flags, int64_t timeout_ns) {

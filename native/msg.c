@@ -52,7 +52,7 @@ static void hide_cloexec(struct msghdr *m, int flags) {
 int64_t jsock_recvmsg(int fd, jsock_addr_t msg, int flags, int64_t timeout_ns) {
     int64_t t = jsock_effective_timeout(flags, timeout_ns);
     struct io_op op = {.attempt = attempt_recvmsg, .fd = fd, .buf = msg,
-                       .flags = jsock_attempt_flags(flags, t)};
+                       .flags = jsock_attempt_flags(flags, t), .quick_flag = jsock_quick_receive(flags)};
     int64_t r = jsock_drive(&op, POLLIN, t);
     if (r >= 0) hide_cloexec(PTR(msg), flags);
     return r;
