@@ -43,6 +43,8 @@ if ! $build_only; then
   command -v ip >/dev/null 2>&1 || add iproute2
   command -v ss >/dev/null 2>&1 || add iproute2
   command -v openssl >/dev/null 2>&1 || add openssl
+  # The look-ups of services and protocols (SocketsParityTest, the README's examples) read these.
+  { [ -e /etc/services ] && [ -e /etc/protocols ]; } || add netbase
   # The benchmark report (benchmarks/, run by mvn verify in smoke mode) draws text with Java2D: it needs a font.
   [ -n "$(fc-list 2>/dev/null | head -n 1)" ] || add fontconfig fonts-dejavu-core
 fi
