@@ -29,15 +29,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Case 5: a connection's life in one thread: a new socket connects to a listener, the listener
  * accepts, and both ends close, the accepted end first (so TCP's TIME_WAIT stays on the
- * listener's side and the client's ports never run out). The C baseline does the same (case
- * "connect").
+ * listener's side and the client's ports never run out). The C loop "connect" does the same.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(2)
-@CBaseline("connect")
+@CLoop("connect")
 public class ConnectRateBenchmark {
 
     /** A jsock listener on a path or on 127.0.0.1. */
@@ -104,7 +103,7 @@ public class ConnectRateBenchmark {
     }
 
     @Benchmark
-    public void jsock(JsockListener l) throws IOException {
+    public void jsock(JsockListener l, CBracket c) throws IOException {
         try (Socket client = Socket.open(l.family, Type.STREAM)) {
             client.connect(l.address);
             l.listener.accept().close();
@@ -112,7 +111,8 @@ public class ConnectRateBenchmark {
     }
 
     @Benchmark
-    public void jdkChannel(JdkListener l) throws IOException {
+    @PeerBenchmark
+    public void jdkChannel(JdkListener l, CBracket c) throws IOException {
         try (SocketChannel client = SocketChannel.open(l.family)) {
             client.connect(l.address);
             l.listener.accept().close();

@@ -42,9 +42,10 @@ public abstract class ConnectedPair {
 
     private void echo() {
         try {
+            Pinning.pinEchoThread();
             while (b.recvFully(size)) b.sendFully(size);
-        } catch (IOException e) {
-            echoFailure = e;
+        } catch (IOException | RuntimeException e) {
+            echoFailure = e instanceof IOException io ? io : new IOException(e);
             closeQuietly(b); // a's next recv sees the end of the stream instead of waiting forever
         }
     }

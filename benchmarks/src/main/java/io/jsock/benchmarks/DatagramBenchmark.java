@@ -31,13 +31,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * One thread sends 64-byte datagrams and receives them, over an AF_UNIX datagram pair and over
  * UDP loopback: the cost per datagram of send + recv one at a time (jsock's send/recvInto, its
  * zero-allocation sendMsg/recvMsgInto over a MsgHdr, the JDK's DatagramChannel for UDP, which has
- * no AF_UNIX datagrams) against sendMmsg + recvMmsg of 64 at a time, reported per datagram.
+ * no AF_UNIX datagrams) against sendMmsg + recvMmsg of 64 at a time, reported per datagram. The C
+ * loop "dgram" (one 64-byte datagram sent and received, over the same transport) carries the load
+ * of the moment.
  */
 @Baseline(method = "udpJdkDatagramChannel", label = "DatagramChannel (UDP)")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(2)
 public class DatagramBenchmark {
     static final int SIZE = 64;
@@ -127,39 +129,47 @@ public class DatagramBenchmark {
     }
 
     @Benchmark
-    public int unixSendRecv(Unix s) throws IOException {
+    @CLoop(value = "dgram", transport = "UNIX", size = SIZE)
+    public int unixSendRecv(Unix s, CBracket c) throws IOException {
         return sendRecv(s);
     }
 
     @Benchmark
-    public int unixSendMsgRecvMsg(Unix s) throws IOException {
+    @CLoop(value = "dgram", transport = "UNIX", size = SIZE)
+    public int unixSendMsgRecvMsg(Unix s, CBracket c) throws IOException {
         return sendMsgRecvMsg(s);
     }
 
     @Benchmark
+    @CLoop(value = "dgram", transport = "UNIX", size = SIZE)
     @OperationsPerInvocation(BATCH)
-    public int unixBatched(Unix s) throws IOException {
+    public int unixBatched(Unix s, CBracket c) throws IOException {
         return batched(s);
     }
 
     @Benchmark
-    public int udpSendRecv(Udp s) throws IOException {
+    @CLoop(value = "dgram", transport = "UDP", size = SIZE)
+    public int udpSendRecv(Udp s, CBracket c) throws IOException {
         return sendRecv(s);
     }
 
     @Benchmark
-    public int udpSendMsgRecvMsg(Udp s) throws IOException {
+    @CLoop(value = "dgram", transport = "UDP", size = SIZE)
+    public int udpSendMsgRecvMsg(Udp s, CBracket c) throws IOException {
         return sendMsgRecvMsg(s);
     }
 
     @Benchmark
+    @CLoop(value = "dgram", transport = "UDP", size = SIZE)
     @OperationsPerInvocation(BATCH)
-    public int udpBatched(Udp s) throws IOException {
+    public int udpBatched(Udp s, CBracket c) throws IOException {
         return batched(s);
     }
 
     @Benchmark
-    public int udpJdkDatagramChannel(Udp s) throws IOException {
+    @CLoop(value = "dgram", transport = "UDP", size = SIZE)
+    @PeerBenchmark
+    public int udpJdkDatagramChannel(Udp s, CBracket c) throws IOException {
         s.direct.clear();
         s.jdkTx.write(s.direct);
         s.direct.clear();

@@ -17,14 +17,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Case 2: a round trip between two threads: {@code size} bytes to an echo thread, which drives
  * its end with the same peer, and back. Two wake-ups per operation, so the scheduler weighs as
- * much as the library. The C baseline runs the same loop with a pthread (case "pingpong").
+ * much as the library. The C loop "pingpong" runs the same loop with a pthread; both pin their
+ * threads as {@link Pinning} says.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(2)
-@CBaseline("pingpong")
+@CLoop("pingpong")
 public class PingPongBenchmark {
 
     @State(Scope.Thread)
@@ -44,13 +45,13 @@ public class PingPongBenchmark {
     }
 
     @Benchmark
-    public void roundTrip(AnyTransport p) throws IOException {
+    public void roundTrip(AnyTransport p, CBracket c) throws IOException {
         p.a.sendFully(p.size);
         if (!p.a.recvFully(p.size)) throw p.echoStopped();
     }
 
     @Benchmark
-    public void roundTripUnixOnly(UnixOnly p) throws IOException {
+    public void roundTripUnixOnly(UnixOnly p, CBracket c) throws IOException {
         p.a.sendFully(p.size);
         if (!p.a.recvFully(p.size)) throw p.echoStopped();
     }

@@ -17,14 +17,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Case 1: one thread sends {@code size} bytes into one end of a connected stream socket and
  * receives them from the other end: the cost of one send + recv, the library's overhead on top
- * of two system calls. The C baseline runs the same loop (benchmarks/c, case "stream").
+ * of two system calls. The C loop "stream" (benchmarks/c) runs the same loop around each iteration.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(2)
-@CBaseline("stream")
+@CLoop("stream")
 public class StreamSendRecvBenchmark {
 
     @State(Scope.Thread)
@@ -44,13 +44,13 @@ public class StreamSendRecvBenchmark {
     }
 
     @Benchmark
-    public boolean sendRecv(AnyTransport p) throws IOException {
+    public boolean sendRecv(AnyTransport p, CBracket c) throws IOException {
         p.a.sendFully(p.size);
         return p.b.recvFully(p.size);
     }
 
     @Benchmark
-    public boolean sendRecvUnixOnly(UnixOnly p) throws IOException {
+    public boolean sendRecvUnixOnly(UnixOnly p, CBracket c) throws IOException {
         p.a.sendFully(p.size);
         return p.b.recvFully(p.size);
     }

@@ -23,31 +23,70 @@ public final class Report {
             System.err.println("usage: Report RESULTS-DIRECTORY");
             System.exit(2);
         }
-        List<String> problems = render(Path.of(args[0]));
+        List<String> problems;
+        try {
+            problems = render(Path.of(args[0]));
+        } catch (IOException e) {
+            System.err.println("report: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         problems.forEach(p -> System.err.println("report: " + p));
         System.exit(problems.isEmpty() ? 0 : 1);
     }
 
-    /** Writes the chart and the table; returns the results it could not compare with a baseline. */
+    /** Writes the chart and the table; returns what could not be joined or compared (a result without C, or without a baseline). */
     public static List<String> render(Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true"); // the chart is drawn off screen, with or without a display
-        List<Result> results = new ArrayList<>(ResultFile.read(dir.resolve("jmh.json")));
-        results.addAll(ResultFile.read(dir.resolve("c.json")));
-        if (results.isEmpty()) throw new IOException("no results in " + dir);
-        JsonObject run = JsonParser.parseString(Files.readString(dir.resolve("run.json"))).getAsJsonObject();
         JsonArray jmh = ResultFile.entries(dir.resolve("jmh.json"));
-        Table.RunInfo info = Table.RunInfo.of(run, jmh);
+        JsonArray cRecords = ResultFile.entries(dir.resolve("c.json"));
+        for (var e : cRecords) {
+            if (!e.getAsJsonObject().has("cNanosPerOp")) {
+                throw new IOException(dir.resolve("c.json") + " is of the previous method (the C baseline run after all of "
+                        + "JMH, no C measurements per fork): only a run of this suite can be rendered");
+            }
+        }
+        Rounds.Joined joined = Rounds.join(jmh, cRecords);
+        List<Result> results = joined.results();
+        if (results.isEmpty()) throw new IOException("no results in " + dir + (joined.problems().isEmpty() ? "" : ": " + joined.problems()));
+        JsonObject run = JsonParser.parseString(Files.readString(dir.resolve("run.json"))).getAsJsonObject();
+        Table.RunInfo info = Table.RunInfo.of(run, jmh, results);
+        Noise noise = Noise.of(results, joined.cRecords(), run.getAsJsonArray("load"));
 
         List<Comparison> comparisons = Comparison.of(results);
-        Files.writeString(dir.resolve("table.md"), Table.render(info, Target.evaluate(results), comparisons),
-                StandardCharsets.UTF_8);
+        BackendComparison backends = BackendComparison.of(results);
+        Files.writeString(dir.resolve("table.md"), Table.render(info, noise, Target.evaluate(results, backends), backends,
+                comparisons), StandardCharsets.UTF_8);
         String title = "jsock benchmarks" + (info.smoke() ? " — smoke run: proves that everything runs, measures nothing" : "");
-        Chart.render(title, List.of(info.machine(), info.jdk() + " · " + info.started(),
-                "Time per operation as a ratio to each group's baseline (the line at 1, named under each title): below 1 is faster."),
-                comparisons, dir.resolve("chart.png"));
+        List<Chart.Panel> panels = new ArrayList<>();
+        comparisons.forEach(c -> panels.add(Chart.Panel.of(c)));
+        if (!backends.isEmpty()) panels.add(Chart.Panel.of(backends));
+        List<String> lines = new ArrayList<>();
+        for (String text : List.of(info.machine(), info.started() + " · " + noise.loadText(), "Noise: " + noise.spreadText() + ".",
+                "Each bar: a result's time per operation ÷ its baseline's (the line at 1, named under each title), the median "
+                        + "of its rounds, each against the C loop measured around it; the whisker spans their IQR.")) {
+            lines.addAll(wrap(text, 160));
+        }
+        Chart.render(title, lines, panels, dir.resolve("chart.png"));
 
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(joined.problems());
         comparisons.forEach(c -> problems.addAll(c.problems()));
         return problems;
+    }
+
+    /** Text in lines of at most about {@code width} characters, broken at spaces. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0) lines.add(line.toString());
+        return lines;
     }
 }

@@ -22,6 +22,33 @@ final class Machine {
         return m;
     }
 
+    /**
+     * The machine's load now: the 1-minute load average and the kernel's CPU time counters (all
+     * CPUs, in clock ticks: busy, idle with iowait, steal), from which the report tells how busy
+     * the machine was, and how much of it the hypervisor took, between two samples.
+     */
+    static JsonObject load() {
+        JsonObject s = new JsonObject();
+        List<String> loadavg = lines(Path.of("/proc/loadavg"));
+        if (!loadavg.isEmpty()) s.addProperty("loadavg1", Double.parseDouble(loadavg.get(0).split("\\s+")[0]));
+        for (String line : lines(Path.of("/proc/stat"))) {
+            if (!line.startsWith("cpu ")) continue;
+            String[] f = line.trim().split("\\s+");
+            long[] v = new long[f.length - 1];
+            for (int i = 1; i < f.length; i++) v[i - 1] = Long.parseLong(f[i]);
+            // user nice system idle iowait irq softirq steal (guest time is inside user)
+            long idle = v[3] + (v.length > 4 ? v[4] : 0);
+            long steal = v.length > 7 ? v[7] : 0;
+            long busy = 0;
+            for (int i = 0; i < Math.min(v.length, 8); i++) busy += v[i];
+            busy -= idle + steal;
+            s.addProperty("busyTicks", busy);
+            s.addProperty("idleTicks", idle);
+            s.addProperty("stealTicks", steal);
+        }
+        return s;
+    }
+
     /** MemTotal ("24684092 kB") in GiB. */
     private static String memory(String memTotal) {
         String[] f = memTotal.split("\\s+");
