@@ -40,11 +40,22 @@ final class Loader {
         }
     }
 
+    /**
+     * Binds libc by glibc's soname first, which the dynamic linker resolves for this process's
+     * architecture. JNR's own search for "c" walks the folders of ld.so.conf in their order and
+     * takes the first libc.so* there: on a multiarch host (libc6:arm64 beside amd64) that can be
+     * another architecture's, which then fails to load. "c" remains for a libc of another soname.
+     */
     static LibC loadLibC() {
         try {
-            return LibraryLoader.create(LibC.class).failImmediately().load("c");
-        } catch (LinkageError | RuntimeException e) {
-            throw failure("could not bind the C library (libc): " + firstLine(e.getMessage()), e);
+            return LibraryLoader.create(LibC.class).failImmediately().load("libc.so.6");
+        } catch (LinkageError | RuntimeException bySoname) {
+            try {
+                return LibraryLoader.create(LibC.class).failImmediately().load("c");
+            } catch (LinkageError | RuntimeException e) {
+                e.addSuppressed(bySoname);
+                throw failure("could not bind the C library (libc): " + firstLine(e.getMessage()), e);
+            }
         }
     }
 
