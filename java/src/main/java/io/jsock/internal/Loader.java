@@ -23,6 +23,11 @@ final class Loader {
         return "/io/jsock/native/linux-" + System.getProperty("os.arch", "unknown") + "/" + FILE_NAME;
     }
 
+    /** The libjsock.so to load, located (and extracted) as {@link #loadShim} does; for the FFM backend. */
+    static Path library() {
+        return locate();
+    }
+
     static Shim loadShim() {
         Path library = locate();
         try {
