@@ -531,7 +531,7 @@ public final class Socket implements Closeable {
     public void sendAll(byte[] data, int offset, int len, int flags) throws IOException {
         Objects.checkFromIndexSize(offset, len, data.length);
         if (len > MAX_STAGED) {
-            sendAllStaged(ByteBuffer.wrap(data, offset, len), flags);
+            sendAll(ByteBuffer.wrap(data, offset, len), flags); // in chunks
             return;
         }
         Scratch.Area a = Scratch.get().data(len);
@@ -548,45 +548,21 @@ public final class Socket implements Closeable {
     /**
      * {@code sendall} from the buffer's position to its limit. The position moves past every byte
      * that went, so after a {@link SocketTimeout} or {@link WouldBlock} it marks where to resume.
+     * A heap buffer larger than one call stages goes chunk by chunk, under one deadline (a message
+     * socket refuses a message that large, see {@link #staged}).
      */
     public void sendAll(ByteBuffer data, int flags) throws IOException {
         int pos = data.position();
         int len = data.limit() - pos;
-        if (!data.isDirect() && len > MAX_STAGED) {
-            sendAllStaged(data, flags);
-            return;
-        }
-        long timeout = timeoutNanos;
-        try {
-            sendAllFrom(bufferAddress(data, pos, len), len, flags, timeout, deadlineStart(timeout), 0);
-        } catch (SocketTimeout e) {
-            data.position(pos + e.bytesTransferred);
-            throw e;
-        } catch (WouldBlock e) {
-            data.position(pos + e.bytesTransferred);
-            throw e;
-        }
-        data.position(data.limit());
-    }
-
-    /**
-     * sendall of heap bytes beyond what one call stages: chunk by chunk through the scratch area,
-     * under one deadline; a message socket refuses a message this large (see {@link #staged}).
-     */
-    private void sendAllStaged(ByteBuffer data, int flags) throws IOException {
-        staged(data.remaining(), true, "sendall"); // a message this large is refused
-        int pos = data.position();
-        int len = data.remaining();
+        if (!data.isDirect()) staged(len, true, "sendall");
         long timeout = timeoutNanos;
         long start = deadlineStart(timeout);
         int sent = 0;
         try {
-            while (sent < len) {
-                int chunk = Math.min(len - sent, MAX_STAGED);
-                Scratch.Area a = Scratch.get().data(chunk);
-                a.buffer().put(a.offset(), data, pos + sent, chunk);
-                sent += sendAllFrom(a.address(), chunk, flags, timeout, start, sent);
-            }
+            do {
+                int chunk = data.isDirect() ? len : Math.min(len - sent, MAX_STAGED);
+                sent += sendAllFrom(bufferAddress(data, pos + sent, chunk), chunk, flags, timeout, start, sent);
+            } while (sent < len);
         } catch (SocketTimeout e) {
             data.position(pos + e.bytesTransferred);
             throw e;

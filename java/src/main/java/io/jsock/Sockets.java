@@ -73,9 +73,11 @@ public final class Sockets {
      */
     public static FdMessage recvFds(Socket socket, int bufsize, int maxfds, int flags) throws IOException {
         if (maxfds < 0) throw new IllegalArgumentException("negative maxfds: " + maxfds);
-        // In long, and bounded as every receive's ancillary room is: the kernel passes at most SCM_MAX_FD (253).
-        int room = (int) Math.min((long) maxfds * Integer.BYTES, Messages.MAX_CONTROL);
-        Message m = socket.recvMsg(bufsize, cmsgLen(room), flags);
+        // As CPython's CMSG_LEN(maxfds * 4): refused when the room would not fit a socklen_t.
+        if (maxfds > (Integer.MAX_VALUE - Native.SHIM.jsock_cmsg_len(0)) / Integer.BYTES) {
+            throw new IllegalArgumentException("maxfds too large: " + maxfds);
+        }
+        Message m = socket.recvMsg(bufsize, cmsgLen(maxfds * Integer.BYTES), flags);
         return new FdMessage(m.data(), m.fds(), m.flags(), m.address());
     }
 

@@ -16,10 +16,7 @@ record Field(String name, int offset, int size) {
 
     /** The field as an unsigned number, in the struct that starts at {@code base}. */
     long get(ByteBuffer in, int base) {
-        int at = base + offset;
-        if (base < 0 || at + size > in.limit()) {
-            throw new NetlinkParseException(name + " at " + at + " runs past the end of " + in.limit() + " bytes");
-        }
+        int at = within(in, base);
         switch (size) {
             case 1: return Byte.toUnsignedLong(in.get(at));
             case 2: return Short.toUnsignedLong(in.getShort(at));
@@ -35,13 +32,19 @@ record Field(String name, int offset, int size) {
 
     /** The field's raw bytes (an array field such as {@code inet_diag_sockid.idiag_src}). */
     byte[] bytes(ByteBuffer in, int base) {
-        int at = base + offset;
-        if (base < 0 || at + size > in.limit()) {
-            throw new NetlinkParseException(name + " at " + at + " runs past the end of " + in.limit() + " bytes");
-        }
+        int at = within(in, base);
         byte[] out = new byte[size];
         in.get(at, out);
         return out;
+    }
+
+    /** Where the field of a struct at {@code base} starts, if all of it is inside {@code in}'s limit. */
+    private int within(ByteBuffer in, int base) {
+        long at = (long) base + offset;
+        if (base < 0 || at + size > in.limit()) {
+            throw new NetlinkParseException(name + " at " + at + " runs past the end of " + in.limit() + " bytes");
+        }
+        return (int) at;
     }
 
     void put(ByteBuffer out, int base, long value) {

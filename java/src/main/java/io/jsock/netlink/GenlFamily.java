@@ -51,8 +51,11 @@ public record GenlFamily(int id, String name, int version, int headerSize, int m
             Integer groupId = o.u32(CTRL_ATTR_MCAST_GRP_ID);
             if (groupName != null && groupId != null) groups.add(new MulticastGroup(groupName, groupId));
         }
-        return new GenlFamily(id, name, orZero(a.u32(CTRL_ATTR_VERSION)), orZero(a.u32(CTRL_ATTR_HDRSIZE)),
-                orZero(a.u32(CTRL_ATTR_MAXATTR)), ops, groups);
+        int headerSize = orZero(a.u32(CTRL_ATTR_HDRSIZE));
+        if (headerSize < 0) {
+            throw new NetlinkParseException("CTRL_ATTR_HDRSIZE " + Integer.toUnsignedString(headerSize) + ": no message holds such a header");
+        }
+        return new GenlFamily(id, name, orZero(a.u32(CTRL_ATTR_VERSION)), headerSize, orZero(a.u32(CTRL_ATTR_MAXATTR)), ops, groups);
     }
 
     /** The multicast group of this name, or null. */

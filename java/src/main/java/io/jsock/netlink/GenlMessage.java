@@ -25,12 +25,13 @@ public record GenlMessage(int family, int command, int version, ByteBuffer famil
      */
     public static GenlMessage decode(NetlinkMessage m, int familyHeaderSize) {
         ByteBuffer p = m.payload();
-        if (familyHeaderSize < 0) throw new IllegalArgumentException("negative family header size");
-        int start = HEADER + NetlinkMessage.align(familyHeaderSize);
+        if (familyHeaderSize < 0) throw new IllegalArgumentException("familyHeaderSize: negative (" + familyHeaderSize + ")");
+        long start = HEADER + NetlinkMessage.align((long) familyHeaderSize);
         if (p.limit() < start) {
             throw new NetlinkParseException("generic netlink message of " + p.limit() + " bytes, headers need " + start);
         }
+        int at = (int) start;
         return new GenlMessage(m.type(), CMD.getInt(p, 0), VERSION.getInt(p, 0), p.slice(HEADER, familyHeaderSize),
-                NetlinkAttributes.parse(p, start, p.limit() - start));
+                NetlinkAttributes.parse(p, at, p.limit() - at));
     }
 }

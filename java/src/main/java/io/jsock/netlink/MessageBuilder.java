@@ -24,7 +24,14 @@ public final class MessageBuilder {
     private static final Field NLA_LEN = Field.of("nlattr", "nla_len");
     private static final Field NLA_TYPE = Field.of("nlattr", "nla_type");
     /** nla_len is 16 bits: no attribute, nest included, can be longer. */
-    private static final int MAX_ATTRIBUTE = 0xFFFF;
+    public static final int MAX_ATTRIBUTE = 0xFFFF;
+    /** The longest value an attribute can carry: {@link #MAX_ATTRIBUTE} less its header. */
+    public static final int MAX_ATTRIBUTE_VALUE = MAX_ATTRIBUTE - NetlinkAttribute.HEADER_LENGTH;
+    /**
+     * The longest message this builder makes. nlmsg_len is a u32, but a message is built in one
+     * Java buffer, whose size is an int (and the JVM keeps a few bytes of the largest arrays).
+     */
+    public static final int MAX_MESSAGE = Integer.MAX_VALUE - 8;
 
     private final int type;
     private final String name;
@@ -32,14 +39,19 @@ public final class MessageBuilder {
     private ByteBuffer buf = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
     private int length = NetlinkMessage.HEADER_LENGTH;
 
-    /** A message of {@code type} with NLM_F_ flags (NLM_F_REQUEST is added when it is sent). */
+    /**
+     * A message of {@code type} with NLM_F_ flags (NLM_F_REQUEST is added when it is sent).
+     *
+     * @throws IllegalArgumentException a type or flags outside the 16 bits of nlmsg_type and nlmsg_flags
+     */
     public MessageBuilder(int type, int flags) {
         this(type, flags, null);
     }
 
     /** As {@link #MessageBuilder(int, int)}, with a name for error messages, such as {@code "RTM_NEWADDR"}. */
     public MessageBuilder(int type, int flags, String name) {
-        if (type < 0 || type > 0xFFFF) throw new IllegalArgumentException("nlmsg_type is 16 bits, not " + type);
+        if (type < 0 || type > 0xFFFF) throw new IllegalArgumentException("type: nlmsg_type is 16 bits, not " + type);
+        checkFlags(flags, "flags");
         this.type = type;
         this.flags = flags;
         this.name = name;
@@ -55,8 +67,15 @@ public final class MessageBuilder {
 
     /** Adds NLM_F_ flags. */
     public MessageBuilder addFlags(int more) {
+        checkFlags(more, "more");
         flags |= more;
         return this;
+    }
+
+    private static void checkFlags(int flags, String argument) {
+        if ((flags & ~0xFFFF) != 0) {
+            throw new IllegalArgumentException(argument + ": nlmsg_flags is 16 bits, not 0x" + Integer.toHexString(flags));
+        }
     }
 
     /** The name given, or {@code "netlink message type N"}. */
@@ -74,10 +93,9 @@ public final class MessageBuilder {
      * and returns their offset in the message, for the {@code put} methods.
      */
     public int reserve(int size) {
-        if (size < 0) throw new IllegalArgumentException("negative size " + size);
+        if (size < 0) throw new IllegalArgumentException("size: negative (" + size + ")");
         int at = length;
-        grow(NetlinkMessage.align(size));
-        length += NetlinkMessage.align(size);
+        append(NetlinkMessage.align((long) size), "size");
         return at;
     }
 
@@ -113,20 +131,20 @@ public final class MessageBuilder {
 
     /** A field of a struct reserved at {@code base}, at the offset and width the headers give. */
     MessageBuilder set(Field field, int base, long value) {
-        check(base + field.offset(), field.size());
+        check(fieldAt(field, base), field.size());
         field.put(buf, base, value);
         return this;
     }
 
     MessageBuilder set(Field field, int base, byte[] value) {
-        check(base + field.offset(), field.size());
+        check(fieldAt(field, base), field.size());
         field.put(buf, base, value);
         return this;
     }
 
     // ---- attributes. A type may carry the flag bits NLA_F_NESTED and NLA_F_NET_BYTEORDER.
 
-    /** An attribute with these bytes as its value. */
+    /** An attribute with these bytes as its value: at most {@link #MAX_ATTRIBUTE_VALUE} of them. */
     public MessageBuilder attr(int type, byte[] value) {
         Objects.requireNonNull(value, "value");
         int at = header(type, value.length);
@@ -179,6 +197,7 @@ public final class MessageBuilder {
     /** A string as the kernel reads one: UTF-8 and a terminating NUL. */
     public MessageBuilder attrString(int type, String value) {
         byte[] text = value.getBytes(StandardCharsets.UTF_8);
+        checkValue(text.length + 1L); // and the NUL
         for (byte b : text) {
             if (b == 0) throw new IllegalArgumentException("string attribute " + type + " contains a NUL byte");
         }
@@ -214,7 +233,10 @@ public final class MessageBuilder {
             throw new IllegalArgumentException("no attribute was begun at " + start);
         }
         int len = length - start;
-        if (len > MAX_ATTRIBUTE) throw new IllegalArgumentException("nested attribute of " + len + " bytes, at most " + MAX_ATTRIBUTE);
+        if (len > MAX_ATTRIBUTE) {
+            throw new IllegalArgumentException("start: the attribute begun there is " + len + " bytes, more than the "
+                    + MAX_ATTRIBUTE + " nla_len can say");
+        }
         NLA_LEN.put(buf, start, len);
         return this;
     }
@@ -231,30 +253,48 @@ public final class MessageBuilder {
     }
 
     private int header(int type, int valueLength) {
-        if (valueLength > MAX_ATTRIBUTE - NetlinkAttribute.HEADER_LENGTH) {
-            throw new IllegalArgumentException("attribute value of " + valueLength + " bytes, at most "
-                    + (MAX_ATTRIBUTE - NetlinkAttribute.HEADER_LENGTH));
-        }
-        if (type < 0 || type > 0xFFFF) throw new IllegalArgumentException("nla_type is 16 bits, not " + type);
+        checkValue(valueLength);
+        if (type < 0 || type > 0xFFFF) throw new IllegalArgumentException("type: nla_type is 16 bits, not " + type);
         int at = length;
-        int total = NetlinkMessage.align(NetlinkAttribute.HEADER_LENGTH + valueLength);
-        grow(total);
+        append(NetlinkMessage.align((long) NetlinkAttribute.HEADER_LENGTH + valueLength), "value");
         NLA_LEN.put(buf, at, NetlinkAttribute.HEADER_LENGTH + valueLength);
         NLA_TYPE.put(buf, at, type);
-        length += total;
         return at;
     }
 
-    private void grow(int more) {
-        long need = (long) length + more;
-        if (need > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("netlink message too long");
+    /** nla_len is a u16 that counts the header: a longer value cannot be encoded. */
+    private static void checkValue(long valueLength) {
+        if (valueLength > MAX_ATTRIBUTE_VALUE) {
+            throw new IllegalArgumentException("value: an attribute value of " + valueLength + " bytes, at most "
+                    + MAX_ATTRIBUTE_VALUE + " (nla_len is 16 bits and counts the " + NetlinkAttribute.HEADER_LENGTH
+                    + "-byte header)");
+        }
+    }
+
+    /**
+     * Appends {@code more} zero bytes, after checking that the message stays within
+     * {@link #MAX_MESSAGE}; {@code argument} is the caller's argument that asked for them.
+     */
+    private void append(long more, String argument) {
+        long need = length + more;
+        if (more < 0 || need > MAX_MESSAGE) {
+            throw new IllegalArgumentException(argument + ": " + more + " more bytes make a message of " + need
+                    + " bytes, more than the " + MAX_MESSAGE + " a message can have");
+        }
         if (need > buf.capacity()) {
-            ByteBuffer bigger = ByteBuffer.allocate((int) Math.max(need, Math.min(Integer.MAX_VALUE - 8, 2L * buf.capacity())))
+            ByteBuffer bigger = ByteBuffer.allocate((int) Math.max(need, Math.min(MAX_MESSAGE, 2L * buf.capacity())))
                     .order(ByteOrder.nativeOrder());
             bigger.put(0, buf, 0, length);
             buf = bigger;
         }
         for (int i = length; i < need; i++) buf.put(i, (byte) 0);
+        length = (int) need;
+    }
+
+    /** Where {@code field} of the struct reserved at {@code base} starts; outside the message is refused by check. */
+    private int fieldAt(Field field, int base) {
+        long at = (long) base + field.offset();
+        return at > Integer.MAX_VALUE ? -1 : (int) at;
     }
 
     private void check(int offset, int size) {

@@ -49,7 +49,7 @@ public final class NetlinkAttributes implements Iterable<NetlinkAttribute> {
             ByteBuffer value = area.slice(at + NetlinkAttribute.HEADER_LENGTH, len - NetlinkAttribute.HEADER_LENGTH);
             out.add(new NetlinkAttribute(rawType & NetlinkAttribute.TYPE_MASK, (rawType & NetlinkAttribute.F_NESTED) != 0,
                     (rawType & NetlinkAttribute.F_NET_BYTEORDER) != 0, value));
-            at += Math.min(NetlinkMessage.align(len), length - at);
+            at += (int) Math.min(NetlinkMessage.align((long) len), length - at);
         }
         return new NetlinkAttributes(Collections.unmodifiableList(out));
     }

@@ -88,9 +88,9 @@ public final class NetlinkException extends SocketError {
         int offset = -1;
         if ((m.flags() & F_ACK_TLVS) != 0) {
             ByteBuffer p = m.payload();
-            int start = NetlinkMessage.align(tlvStart);
-            if (start < 0 || start > p.limit()) throw new NetlinkParseException("extended ACK at " + start + " past the end " + p.limit());
-            NetlinkAttributes tlv = NetlinkAttributes.parse(p, start, p.limit() - start);
+            long start = NetlinkMessage.align((long) tlvStart);
+            if (start > p.limit()) throw new NetlinkParseException("extended ACK at " + start + " past the end " + p.limit());
+            NetlinkAttributes tlv = NetlinkAttributes.parse(p, (int) start, p.limit() - (int) start);
             text = tlv.string(ATTR_MSG);
             Integer offs = tlv.u32(ATTR_OFFS);
             if (offs != null) offset = offs < 0 ? Integer.MAX_VALUE : offs;

@@ -39,9 +39,25 @@ public record NetlinkMessage(int type, int flags, int seq, int portId, ByteBuffe
         return (flags & flag) == flag;
     }
 
-    /** NLMSG_ALIGN: {@code length} rounded up to the alignment. */
+    /**
+     * NLMSG_ALIGN: {@code length} rounded up to the alignment.
+     *
+     * @throws IllegalArgumentException for a negative length, or one so close to
+     *     {@link Integer#MAX_VALUE} that its rounding does not fit an int
+     */
     public static int align(int length) {
-        return (length + ALIGNMENT - 1) & ~(ALIGNMENT - 1);
+        if (length < 0) throw new IllegalArgumentException("length: negative (" + length + ")");
+        long aligned = align((long) length);
+        if (aligned > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("length: " + length + " rounded up to the alignment of " + ALIGNMENT
+                    + " is over Integer.MAX_VALUE");
+        }
+        return (int) aligned;
+    }
+
+    /** NLMSG_ALIGN of a length that is not negative, without overflow: what the decoders step by. */
+    static long align(long length) {
+        return (length + ALIGNMENT - 1) & ~(long) (ALIGNMENT - 1);
     }
 
     /**
@@ -65,7 +81,7 @@ public record NetlinkMessage(int type, int flags, int seq, int portId, ByteBuffe
             int length = (int) len;
             ByteBuffer payload = in.slice(at + HEADER_LENGTH, length - HEADER_LENGTH);
             out.add(new NetlinkMessage(TYPE.getInt(in, at), FLAGS.getInt(in, at), SEQ.getInt(in, at), PID.getInt(in, at), payload));
-            at += Math.min(align(length), end - at);
+            at += (int) Math.min(align((long) length), end - at);
         }
         return Collections.unmodifiableList(out);
     }

@@ -3,9 +3,10 @@ package io.jsock.netlink;
 import static io.jsock.netlink.NetlinkConstants.*;
 
 import io.jsock.SockAddr;
+import io.jsock.Sockets;
 import io.jsock.internal.Consts;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.nio.ByteOrder;
 
 /**
  * An AF_UNIX socket as sock_diag describes it ({@code unix_diag_msg} and its attributes);
@@ -13,7 +14,8 @@ import java.util.Arrays;
  *
  * @param type SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET
  * @param state TCP_LISTEN, TCP_ESTABLISHED or TCP_CLOSE (unconnected)
- * @param address the bound name (a path or an abstract name), or null when unbound
+ * @param address the bound name (a path or an abstract name), or null when unbound (or when
+ *     {@link SockAddr} cannot hold the name: its bytes are then UNIX_DIAG_NAME in the attributes)
  * @param peerInode the inode of the connected peer, or null
  * @param receiveQueue bytes (or, for a listener, connections) waiting; null unless asked for
  * @param sendQueue bytes not yet read by the peer; for a listener, the backlog
@@ -31,11 +33,12 @@ public record UnixSocketInfo(int type, int state, long inode, long cookie, SockA
     private static final Field VFS_INO = Field.of("unix_diag_vfs", "udiag_vfs_ino");
     private static final Field VFS_DEV = Field.of("unix_diag_vfs", "udiag_vfs_dev");
     static final int HEADER = Consts.sizeOf("unix_diag_msg");
+    private static final int SUN_PATH_OFFSET = Consts.offsetOf("sockaddr_un", "sun_path");
 
     /**
      * The socket a SOCK_DIAG_BY_FAMILY reply for AF_UNIX describes.
      *
-     * @throws NetlinkParseException if the message is too short, an attribute has the wrong size or the name is not one
+     * @throws NetlinkParseException if the message is too short, an attribute has the wrong size or the name is longer than sun_path
      */
     public static UnixSocketInfo decode(NetlinkMessage m) {
         ByteBuffer p = m.payload();
@@ -63,16 +66,36 @@ public record UnixSocketInfo(int type, int state, long inode, long cookie, SockA
                 a.u32(UNIX_DIAG_UID), vfsIno, vfsDev, a);
     }
 
-    /** UNIX_DIAG_NAME is sun_path as bound: a leading NUL marks an abstract name; a path may keep its NUL. */
+    /** sun_path's size: what the kernel keeps of a bound name, the leading NUL of an abstract one included. */
+    private static final int SUN_PATH = Consts.layout("sizeof(sockaddr_un)") - SUN_PATH_OFFSET;
+
+    /**
+     * UNIX_DIAG_NAME is sun_path as bound, for all of its 108 bytes: a leading NUL marks an
+     * abstract name (up to 107 bytes after it); a path fills up to all 108 bytes, and the kernel
+     * adds a NUL after it (so a full path comes as 109 bytes). The address itself is decoded by
+     * {@link SockAddr#decode}, the one decoder of sockaddr_un; a name it cannot hold is not a
+     * malformed message, so the socket is listed with a null address (its bytes stay in the
+     * attributes) rather than failing the whole dump.
+     */
     private static SockAddr.Unix name(byte[] raw) {
         if (raw == null || raw.length == 0) return null;
+        int n;
+        if (raw[0] == 0) {
+            n = raw.length;
+        } else {
+            n = 0;
+            while (n < raw.length && raw[n] != 0) n++;
+        }
+        if (n > SUN_PATH) {
+            throw new NetlinkParseException("UNIX_DIAG_NAME of " + n + " bytes: sun_path holds " + SUN_PATH);
+        }
+        ByteBuffer sockaddr = ByteBuffer.allocate(SUN_PATH_OFFSET + n).order(ByteOrder.nativeOrder());
+        sockaddr.putShort(SockAddr.OFFSET_FAMILY, (short) Sockets.AF_UNIX);
+        sockaddr.put(SUN_PATH_OFFSET, raw, 0, n);
         try {
-            if (raw[0] == 0) return SockAddr.unixAbstract(Arrays.copyOfRange(raw, 1, raw.length));
-            int end = 0;
-            while (end < raw.length && raw[end] != 0) end++;
-            return new SockAddr.Unix(SockAddr.Unix.Kind.PATH, Arrays.copyOf(raw, end));
-        } catch (IllegalArgumentException e) {
-            throw new NetlinkParseException("UNIX_DIAG_NAME is not a socket name: " + e.getMessage());
+            return SockAddr.decode(sockaddr, 0, sockaddr.limit()) instanceof SockAddr.Unix u ? u : null;
+        } catch (IllegalArgumentException cannotHold) {
+            return null;
         }
     }
 

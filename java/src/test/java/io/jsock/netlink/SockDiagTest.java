@@ -2,18 +2,25 @@ package io.jsock.netlink;
 
 import static io.jsock.netlink.NetlinkConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jsock.Family;
 import io.jsock.SockAddr;
 import io.jsock.Socket;
 import io.jsock.Sockets;
 import io.jsock.Type;
+import io.jsock.testing.ChildProcess;
 import io.jsock.testing.ProcFds;
 import io.jsock.testing.ProcStatus;
+import io.jsock.testing.Python;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +142,68 @@ class SockDiagTest {
                 pair[0].close();
                 pair[1].close();
             }
+        }
+    }
+
+    @Test
+    void anAbstractNameThatFillsSunPathIsListedWhole() throws Exception {
+        byte[] name = ("jsock-diag-full-" + ProcessHandle.current().pid() + "-").getBytes(StandardCharsets.US_ASCII);
+        name = Arrays.copyOf(name, SockAddr.Unix.MAX_NAME); // 107 bytes after the leading NUL: all 108 of sun_path
+        Arrays.fill(name, name.length - 40, name.length, (byte) 'z');
+        try (Socket s = Socket.open(Family.UNIX, Type.DGRAM); SockDiag diag = SockDiag.open()) {
+            s.bind(SockAddr.unixAbstract(name));
+            UnixSocketInfo info = find(diag.unix(SockDiag.ALL_STATES), inodeOf(s));
+            assertEquals(SockAddr.unixAbstract(name), info.address());
+        }
+    }
+
+    /** Whether SockAddr decodes a sun_path of all 108 bytes without a NUL (the core's fix of SockAddr.decode). */
+    private static boolean sockAddrHoldsAFullSunPath() {
+        int offset = io.jsock.internal.Consts.offsetOf("sockaddr_un", "sun_path");
+        int size = io.jsock.internal.Consts.layout("sizeof(sockaddr_un)");
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+        b.putShort(SockAddr.OFFSET_FAMILY, (short) Sockets.AF_UNIX);
+        for (int i = offset; i < size; i++) b.put(i, (byte) 'x');
+        try {
+            SockAddr.decode(b, 0, size);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A path of 108 bytes, sun_path full and no NUL, which the kernel accepts (the kernel sends it
+     * back as 109 bytes, with a NUL). CPython refuses such a path, so the peer binds it with
+     * bind(2) through ctypes, relative to a short directory it changes into.
+     */
+    @Test
+    void aPathThatFillsSunPathDoesNotFailTheDump(@TempDir Path dir) throws Exception {
+        Python.assumeAvailable();
+        String name = "p".repeat(108);
+        try (ChildProcess peer = Python.startCode("import ctypes, os, socket, struct, sys\n"
+                + "os.chdir(sys.argv[1])\n"
+                + "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+                + "addr = struct.pack('=H', socket.AF_UNIX) + sys.argv[2].encode()\n"
+                + "libc = ctypes.CDLL(None, use_errno=True)\n"
+                + "if libc.bind(s.fileno(), addr, len(addr)) != 0: sys.exit('bind: ' + os.strerror(ctypes.get_errno()))\n"
+                + "s.listen()\n"
+                + "print('bound', os.fstat(s.fileno()).st_ino, flush=True)\n"
+                + "sys.stdin.read()\n"
+                + "os.unlink(sys.argv[2])\n", dir.toString(), name);
+             SockDiag diag = SockDiag.open()) {
+            long inode = Long.parseLong(peer.expect("bound")[0]);
+            UnixSocketInfo info = find(diag.unix(SockDiag.ALL_STATES), inode); // the whole dump decodes
+            byte[] raw = info.attributes().bytes(UNIX_DIAG_NAME);
+            assertEquals(name, new String(raw, 0, 108, StandardCharsets.US_ASCII), "UNIX_DIAG_NAME holds the whole path");
+            assertEquals(TCP_LISTEN, info.state());
+            peer.closeStdin();
+            peer.finish();
+            assumeTrue(sockAddrHoldsAFullSunPath(), "the rest needs the core fix: SockAddr.decode of a 108-byte sun_path "
+                    + "without a NUL; until then the socket is listed with a null address");
+            assertNotNull(info.address());
+            assertFalse(info.address().isAbstract());
+            assertEquals(name, info.address().path());
         }
     }
 

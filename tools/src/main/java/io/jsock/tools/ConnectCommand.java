@@ -12,6 +12,10 @@ import java.util.List;
 final class ConnectCommand implements Command {
     static final Args.Option TIMEOUT =
             new Args.Option("timeout", null, "SECONDS", "give up connecting after SECONDS (such as 5 or 0.5)");
+    static final Args.Option WAIT = new Args.Option("wait", "w", "SECONDS",
+            "once stdin has ended, end when nothing came for SECONDS (udp default: 1)");
+    /** How long a datagram socket waits for more replies after the end of stdin, unless --wait says otherwise. */
+    static final Duration DATAGRAM_WAIT = Duration.ofSeconds(1);
 
     @Override
     public String name() {
@@ -25,7 +29,7 @@ final class ConnectCommand implements Command {
 
     @Override
     public List<Args.Option> options() {
-        return List.of(TIMEOUT, Args.VERBOSE, Args.HELP);
+        return List.of(TIMEOUT, WAIT, Args.VERBOSE, Args.HELP);
     }
 
     @Override
@@ -35,15 +39,19 @@ final class ConnectCommand implements Command {
                 "stdout. At the end of stdin the socket's write side is shut down; the command ends",
                 "when that is done and the peer has closed its side. A host name is tried at each",
                 "of its addresses in turn.",
-                "On udp: and udp6: each chunk of stdin is sent as one datagram, the datagrams that",
-                "come back are printed, and the command ends at the end of stdin.");
+                "With --wait, it also ends when, stdin ended, nothing has come for SECONDS.",
+                "On udp: and udp6: each chunk of stdin is sent as one datagram and the datagrams that",
+                "come back are printed. After the end of stdin replies are still printed until",
+                "none has come for 1 s (or the --wait given); then the command ends. A port where",
+                "nobody listens is reported (ECONNREFUSED), exit code 1.");
     }
 
     @Override
     public String examples() {
         return Command.example("echo hello | jsock connect unix:/run/app.sock", "send a line, print the answer")
                 + Command.example("jsock connect --timeout 2 tcp:127.0.0.1:80 < req.txt", "give up if not connected in 2 s")
-                + Command.example("printf ping | jsock connect udp6:[::1]:9999", "send one datagram");
+                + Command.example("printf ping | jsock connect udp6:[::1]:9999", "send one datagram, print the replies")
+                + Command.example("jsock connect -w 5 udp:127.0.0.1:5353 < query.bin", "wait up to 5 s for each reply");
     }
 
     @Override
@@ -52,13 +60,14 @@ final class ConnectCommand implements Command {
         if (args.has(TIMEOUT)) timeout = parseTimeout(args.value(TIMEOUT));
         Endpoint endpoint = args.address();
         boolean stream = endpoint.type() == Type.STREAM;
+        Duration wait = args.has(WAIT) ? parseWait(args.value(WAIT)) : stream ? null : DATAGRAM_WAIT;
         try (Socket socket = connect(endpoint, timeout)) {
             if (args.has(Args.VERBOSE)) io.say("connected to " + Endpoint.format(socket.getPeerName(), endpoint.type()));
             Pump pump = new Pump(io.in(), io.out(), endpoint.type());
             if (stream) {
-                pump.stream(socket);
+                pump.stream(socket, wait);
             } else {
-                pump.datagramsTo(socket);
+                pump.datagramsTo(socket, wait);
             }
         }
         return 0;
@@ -87,15 +96,28 @@ final class ConnectCommand implements Command {
 
     /** Seconds as a positive decimal number. */
     static Duration parseTimeout(String text) throws UsageError {
-        String why = "expected a positive number of seconds, such as 5 or 0.5";
+        Duration d = seconds(text, false);
+        if (d == null) throw new UsageError("connect: bad timeout '" + text + "': expected a positive number of seconds, such as 5 or 0.5");
+        return d;
+    }
+
+    /** Seconds as a decimal number, zero allowed. */
+    static Duration parseWait(String text) throws UsageError {
+        Duration d = seconds(text, true);
+        if (d == null) throw new UsageError("connect: bad wait '" + text + "': expected a number of seconds, such as 5, 0.5 or 0");
+        return d;
+    }
+
+    /** {@code text} as seconds (digits and a point only), or null. */
+    private static Duration seconds(String text, boolean zeroAllowed) {
         try {
             BigDecimal seconds = new BigDecimal(text);
-            if (seconds.signum() > 0 && text.matches("[0-9.]+")) {
+            if ((seconds.signum() > 0 || (zeroAllowed && seconds.signum() == 0)) && text.matches("[0-9.]+")) {
                 return Duration.ofNanos(seconds.movePointRight(9).longValueExact());
             }
         } catch (NumberFormatException | ArithmeticException e) {
-            // falls through to the one message
+            // not a number of seconds
         }
-        throw new UsageError("connect: bad timeout '" + text + "': " + why);
+        return null;
     }
 }

@@ -86,6 +86,9 @@ public final class IpCommand {
             err.println("jsock ip: " + e.getMessage());
             err.print(USAGE);
             return 2;
+        } catch (NoDevice e) {
+            err.println(e.getMessage()); // iproute2's words, and its exit code
+            return 1;
         } catch (NetlinkException e) {
             // as iproute2 reports it: the kernel's own words when it gave some
             err.println(e.extAckMessage() != null ? "Error: " + e.extAckMessage() + "." : "RTNETLINK answers: " + e.strerror());
@@ -98,11 +101,12 @@ public final class IpCommand {
 
     // ------------------------------------------------------------------ link
 
-    private int link(RtNetlink rt, String command, List<String> args) throws IOException, ArgumentError {
+    private int link(RtNetlink rt, String command, List<String> args) throws IOException, ArgumentError, NoDevice {
         switch (command) {
             case "show": case "list": case "lst": {
                 String dev = optionalDevice(args);
                 List<Link> links = rt.links();
+                requireDevice(links, dev);
                 IpFormat f = new IpFormat(links);
                 Output o = new Output(json, pretty).openArray(null);
                 for (Link l : links) {
@@ -110,9 +114,6 @@ public final class IpCommand {
                     o.openObject(null);
                     f.link(o, l, IpFormat.LinkView.LINK, false);
                     o.closeObject();
-                }
-                if (dev != null && links.stream().noneMatch(l -> dev.equals(l.name()))) {
-                    throw new ArgumentError("Device \"" + dev + "\" does not exist.");
                 }
                 out.print(o.closeArray().result());
                 return 0;
@@ -137,7 +138,7 @@ public final class IpCommand {
                 return done(args);
             }
             case "delete": case "del": {
-                rt.deleteLink(device(args));
+                rt.deleteLink(index(rt, device(args)));
                 return done(args);
             }
             case "set": {
@@ -169,13 +170,15 @@ public final class IpCommand {
 
     // ------------------------------------------------------------------ addr
 
-    private int addr(RtNetlink rt, String command, List<String> args) throws IOException, ArgumentError {
+    private int addr(RtNetlink rt, String command, List<String> args) throws IOException, ArgumentError, NoDevice {
         switch (command) {
             case "show": case "list": case "lst": {
                 String dev = optionalDevice(args);
-                List<Link> links = rt.links(family);
+                List<Link> all = rt.links();
+                requireDevice(all, dev);
+                List<Link> links = family == Sockets.AF_UNSPEC ? all : rt.links(family);
                 List<Address> addresses = rt.addresses(family, 0);
-                IpFormat f = new IpFormat(family == Sockets.AF_UNSPEC ? links : rt.links());
+                IpFormat f = new IpFormat(all);
                 Output o = new Output(json, pretty).openArray(null);
                 for (Link l : links) {
                     if (dev != null && !dev.equals(l.name())) continue;
@@ -235,7 +238,7 @@ public final class IpCommand {
 
     // ------------------------------------------------------------------ route
 
-    private int route(RtNetlink rt, String command, List<String> args) throws IOException, ArgumentError {
+    private int route(RtNetlink rt, String command, List<String> args) throws IOException, ArgumentError, NoDevice {
         switch (command) {
             case "show": case "list": case "lst": {
                 int table = RT_TABLE_MAIN;
@@ -288,7 +291,7 @@ public final class IpCommand {
         }
     }
 
-    private RouteSpec routeSpec(RtNetlink rt, List<String> args) throws IOException, ArgumentError {
+    private RouteSpec routeSpec(RtNetlink rt, List<String> args) throws IOException, ArgumentError, NoDevice {
         Integer type = null;
         String first = next(args, "a prefix or default");
         if (RtNames.routeTypeId(first) >= 0 && !first.matches("\\d.*")) {
@@ -386,13 +389,26 @@ public final class IpCommand {
         return d.equals("dev") ? next(args, "a device") : d;
     }
 
-    private static int index(RtNetlink rt, String name) throws IOException, ArgumentError {
-        try {
-            return rt.link(name).index();
-        } catch (NetlinkException e) {
-            if (e.errnoName() != null && e.errnoName().equals("ENODEV")) throw new ArgumentError("Cannot find device \"" + name + "\"");
-            throw e;
+    /** A device named on the command line that does not exist: iproute2's message, exit code 1. */
+    private static final class NoDevice extends Exception {
+        NoDevice(String message) {
+            super(message, null, false, false);
         }
+    }
+
+    /** As iproute2's {@code ip link show} and {@code ip addr show} refuse a device that is not there, before any output. */
+    private static void requireDevice(List<Link> links, String dev) throws NoDevice {
+        if (dev != null && links.stream().noneMatch(l -> dev.equals(l.name()))) {
+            throw new NoDevice("Device \"" + dev + "\" does not exist.");
+        }
+    }
+
+    /** The index of the device named {@code name}; as iproute2 refuses to change one that is not there. */
+    private static int index(RtNetlink rt, String name) throws IOException, NoDevice {
+        for (Link l : rt.links()) {
+            if (l.name().equals(name)) return l.index();
+        }
+        throw new NoDevice("Cannot find device \"" + name + "\"");
     }
 
     private static String next(List<String> args, String what) throws ArgumentError {

@@ -72,7 +72,12 @@ public final class Main {
             io.say(e.getMessage());
             if (verbose) e.printStackTrace(io.err());
             return 1;
-        } catch (LinkageError | RuntimeException e) { // the native library did not load, or a bug
+        } catch (UnsatisfiedLinkError e) { // the native library did not load: its message says why and what to set
+            String message = String.valueOf(e.getMessage());
+            io.err().println(message.startsWith("jsock: ") ? message : "jsock: " + e);
+            if (verbose) e.printStackTrace(io.err());
+            return 1;
+        } catch (LinkageError | RuntimeException e) { // a bug
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
             io.say(root == e ? e.toString() : e + ": " + root);

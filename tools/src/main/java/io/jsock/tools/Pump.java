@@ -8,11 +8,14 @@ import io.jsock.Type;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,7 +57,12 @@ final class Pump {
      * for a peer that shuts down its side and then reads the answer.
      */
     void stream(Socket socket) throws IOException {
-        run(End.BOTH, session -> {
+        stream(socket, null);
+    }
+
+    /** As {@link #stream(Socket)}, but also returns once, stdin ended, nothing has come for {@code wait} (null: no such end). */
+    void stream(Socket socket, Duration wait) throws IOException {
+        run(End.BOTH, wait, session -> {
             for (byte[] chunk; (chunk = nextChunk()) != END; ) socket.sendAll(chunk);
             socket.shutdown(How.WRITE);
         }, session -> {
@@ -63,9 +71,13 @@ final class Pump {
         });
     }
 
-    /** A connected datagram socket: each chunk of stdin is one datagram; returns at the end of stdin. */
-    void datagramsTo(Socket socket) throws IOException {
-        run(End.OUTGOING, session -> {
+    /**
+     * A connected datagram socket: each chunk of stdin is one datagram, and the datagrams that
+     * come back go to stdout; after the end of stdin, returns once none has come for {@code wait}
+     * (at once for zero), every reply that came until then written.
+     */
+    void datagramsTo(Socket socket, Duration wait) throws IOException {
+        run(End.OUTGOING, wait, session -> {
             for (byte[] chunk; (chunk = nextChunk()) != END; ) socket.send(chunk);
         }, session -> {
             byte[] buffer = new byte[RECEIVE_BUFFER];
@@ -79,7 +91,7 @@ final class Pump {
      */
     void datagramsFrom(Socket socket) throws IOException {
         LastSender lastSender = new LastSender();
-        run(End.NEVER, session -> {
+        run(End.NEVER, null, session -> {
             for (byte[] chunk; (chunk = nextChunk()) != END; ) socket.sendTo(chunk, lastSender.await());
         }, session -> {
             while (true) {
@@ -108,7 +120,10 @@ final class Pump {
 
     // ---- one session: two directions on their threads
 
-    /** Which directions must have ended for a session to be over, short of a failure (which ends it at once). */
+    /**
+     * Which directions must have ended for a session to be over, short of a failure (which ends
+     * it at once) or, stdin ended, a wait for the peer running out.
+     */
     private enum End { BOTH, OUTGOING, NEVER }
 
     /** One direction of a session: returns at its end, throws on a failure. */
@@ -121,9 +136,14 @@ final class Pump {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         /** The directions whose end the session still waits for. */
         private final AtomicInteger remaining;
+        /** Once stdin has ended, the session ends when nothing has come for this long; null: no such end. */
+        private final Duration afterInput;
+        /** When the socket last gave something to stdout (System.nanoTime). */
+        private volatile long lastWrite = System.nanoTime();
 
-        Session(int awaited) {
+        Session(int awaited, Duration afterInput) {
             this.remaining = new AtomicInteger(awaited);
+            this.afterInput = afterInput;
         }
 
         void write(byte[] buffer, int n) throws IOException {
@@ -131,14 +151,36 @@ final class Pump {
                 if (done.isDone()) return;
                 out.write(buffer, 0, n);
                 out.flush();
+                lastWrite = System.nanoTime();
             }
         }
 
-        Thread start(String name, Direction direction, boolean awaited) { // awaited: its end counts
+        /** After the end of stdin: ends the session once nothing has come for {@link #afterInput}, as nc -w does. */
+        void endWhenIdle() throws InterruptedException {
+            long wait = afterInput.toNanos();
+            long inputEnded = System.nanoTime();
+            while (!done.isDone()) {
+                long now = System.nanoTime();
+                long last = lastWrite - inputEnded > 0 ? lastWrite : inputEnded;
+                long left = last - now + wait;
+                if (left <= 0) {
+                    done.complete(null);
+                    return;
+                }
+                try {
+                    done.get(left, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // over, or time to look again
+                }
+            }
+        }
+
+        Thread start(String name, Direction direction, boolean awaited, boolean outgoing) { // awaited: its end counts
             Thread t = new Thread(() -> {
                 try {
                     direction.run(this);
                     if (awaited && remaining.decrementAndGet() == 0) done.complete(null);
+                    if (outgoing && afterInput != null) endWhenIdle();
                 } catch (IOException | RuntimeException e) {
                     done.completeExceptionally(e);
                 } catch (InterruptedException e) {
@@ -151,10 +193,11 @@ final class Pump {
         }
     }
 
-    private void run(End end, Direction outgoing, Direction incoming) throws IOException {
-        Session session = new Session(end == End.BOTH ? 2 : 1);
-        Thread sending = session.start("jsock stdin to socket", outgoing, end != End.NEVER);
-        session.start("jsock socket to stdout", incoming, end == End.BOTH);
+    private void run(End end, Duration afterInput, Direction outgoing, Direction incoming) throws IOException {
+        Session session = new Session(end == End.BOTH ? 2 : 1, afterInput);
+        boolean outgoingEnds = end == End.BOTH || (end == End.OUTGOING && afterInput == null);
+        Thread sending = session.start("jsock stdin to socket", outgoing, outgoingEnds, true);
+        session.start("jsock socket to stdout", incoming, end == End.BOTH, false);
         try {
             session.done.get();
         } catch (ExecutionException e) {

@@ -124,11 +124,54 @@ class IpCommandTest {
             assertEquals(1, ours.exit());
             assertNotEquals(0, theirs.exit());
             assertEquals(theirs.err().strip(), ours.err().strip(), "the kernel's extended ACK, as iproute2 prints it");
-            Programs.Result noDevice = ns.call(() -> Tool.call(IpCommand::run, "addr", "add", "10.13.0.1/24", "dev", "nosuch0"));
-            assertEquals(2, noDevice.exit());
-            assertTrue(noDevice.err().contains("Cannot find device \"nosuch0\""), noDevice.err());
             assertEquals(2, Tool.call(IpCommand::run, "bogus").exit());
         }
+    }
+
+    /** Names of devices that are not there: an ordinary one, and one longer than IFNAMSIZ allows. */
+    private static final List<String> MISSING_DEVICES = List.of("jsocknosuch0", "jsock-no-such-device-at-all");
+
+    /** Every form of showing one device, text and JSON, link and addr. */
+    private static final List<String> SHOW_FORMS = List.of(
+            "link show dev %s", "link show %s", "link list %s", "-j link show dev %s", "-j link show %s",
+            "-j -p link show dev %s", "addr show dev %s", "addr show %s", "address list dev %s", "-j addr show dev %s",
+            "-j addr show %s", "-4 addr show dev %s", "-6 -j addr show dev %s");
+
+    @Test
+    void showingAMissingDeviceSaysWhatIpSaysWithItsExitCode() throws Exception {
+        for (String form : SHOW_FORMS) {
+            for (String device : MISSING_DEVICES) {
+                String[] args = String.format(form, device).split(" ");
+                Programs.Result theirs = Iproute2.ip(null, args);
+                assertEquals(1, theirs.exit(), "ip " + String.join(" ", args) + ": " + theirs.err());
+                assertEquals("Device \"" + device + "\" does not exist.\n", theirs.err(), "what ip says");
+                sameAsIp(Tool.call(IpCommand::run, args), theirs, args);
+            }
+        }
+    }
+
+    @Test
+    void changingAMissingDeviceSaysWhatIpSaysWithItsExitCode() throws Exception {
+        List<String> forms = List.of("link set dev %s up", "link set %s mtu 1400", "link del %s", "link delete dev %s",
+                "addr add 10.13.0.1/24 dev %s", "addr del 10.13.0.1/24 dev %s", "route add 10.14.0.0/24 dev %s");
+        try (NetNamespace ns = Namespaces.privateNamespace()) {
+            for (String form : forms) {
+                for (String device : MISSING_DEVICES) {
+                    String[] args = String.format(form, device).split(" ");
+                    Programs.Result theirs = Iproute2.ip(ns, args);
+                    assertEquals(1, theirs.exit(), "ip " + String.join(" ", args) + ": " + theirs.err());
+                    assertEquals("Cannot find device \"" + device + "\"\n", theirs.err(), "what ip says");
+                    sameAsIp(ns.call(() -> Tool.call(IpCommand::run, args)), theirs, args);
+                }
+            }
+        }
+    }
+
+    private static void sameAsIp(Programs.Result ours, Programs.Result theirs, String[] args) {
+        String what = "jsock ip " + String.join(" ", args);
+        assertEquals(theirs.err(), ours.err(), what + ": stderr");
+        assertEquals(theirs.exit(), ours.exit(), what + ": exit code");
+        assertEquals(theirs.out(), ours.out(), what + ": stdout");
     }
 
     private void ok(NetNamespace ns, String... args) throws IOException {

@@ -40,6 +40,9 @@ class MainTest {
         "connect --timeout                  | jsock: connect: option '--timeout' needs a value SECONDS",
         "connect --timeout abc tcp:127.0.0.1:1 | jsock: connect: bad timeout 'abc': expected a positive number of seconds",
         "connect --timeout=0 tcp:127.0.0.1:1   | jsock: connect: bad timeout '0'",
+        "connect --wait x udp:127.0.0.1:1   | jsock: connect: bad wait 'x': expected a number of seconds, such as 5, 0.5 or 0",
+        "connect -w -1 udp:127.0.0.1:1      | jsock: connect: bad wait '-1'",
+        "connect -w                         | jsock: connect: option '-w' needs a value SECONDS",
         "connect -v=1 tcp:127.0.0.1:1       | jsock: connect: unknown option '-v=1'",
         "connect --verbose=1 tcp:127.0.0.1:1 | jsock: connect: option '--verbose' takes no value",
         "connect tcp:foo                    | jsock: bad address 'tcp:foo': expected tcp:HOST:PORT",
@@ -77,6 +80,8 @@ class MainTest {
         Outcome connect = run("connect", "--help");
         assertEquals(0, connect.code);
         assertTrue(connect.stdout.contains("--timeout SECONDS"), connect.stdout);
+        assertTrue(connect.stdout.contains("-w, --wait SECONDS"), connect.stdout);
+        assertTrue(connect.stdout.contains("udp default: 1"), connect.stdout);
         assertTrue(connect.stdout.contains("examples:"), connect.stdout);
     }
 
@@ -87,6 +92,16 @@ class MainTest {
         assertEquals(Duration.ofNanos(1), ConnectCommand.parseTimeout("0.000000001"));
         for (String bad : List.of("0", "-1", "1e3", "", "x", "0.0000000001", "99999999999999999999")) {
             assertThrows(UsageError.class, () -> ConnectCommand.parseTimeout(bad), bad);
+        }
+    }
+
+    @Test
+    void waits() throws Exception {
+        assertEquals(Duration.ZERO, ConnectCommand.parseWait("0"));
+        assertEquals(Duration.ofMillis(1500), ConnectCommand.parseWait("1.5"));
+        assertEquals(Duration.ofSeconds(1), ConnectCommand.DATAGRAM_WAIT, "the default for udp: and udp6:");
+        for (String bad : List.of("-1", "1e3", "", "x", "0.0000000001", "99999999999999999999")) {
+            assertThrows(UsageError.class, () -> ConnectCommand.parseWait(bad), bad);
         }
     }
 

@@ -160,6 +160,97 @@ class ToolProcessTest {
         }
     }
 
+    /** Echoes every datagram to its sender, after DELAY seconds; prints its port. */
+    private static final String UDP_ECHO = String.join("\n",
+            "import socket, sys, time",
+            "delay = float(sys.argv[1])",
+            "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+            "s.bind(('127.0.0.1', 0))",
+            "s.settimeout(60)",
+            "print(s.getsockname()[1], flush=True)",
+            "while True:",
+            "    d, peer = s.recvfrom(65536)",
+            "    time.sleep(delay)",
+            "    s.sendto(d, peer)");
+
+    @Test
+    void connectUdpPrintsTheEchoAfterTheEndOfStdin() throws Exception {
+        try (ChildProcess python = Python.startCode(UDP_ECHO, "0")) {
+            String port = python.nextLine();
+            // echo hi | jsock connect udp:127.0.0.1:PORT
+            try (ChildProcess jsock = Tool.start("connect", "udp:127.0.0.1:" + port)) {
+                jsock.feed("hi\n".getBytes(StandardCharsets.US_ASCII)); // and the end of stdin
+                assertEquals(0, jsock.waitFor(), jsock.stderr().toString());
+                assertEquals("hi\n", new String(jsock.stdout(), StandardCharsets.US_ASCII), "the echo, within the default wait");
+                assertEquals(List.of(), jsock.stderr());
+            }
+        }
+    }
+
+    @Test
+    void connectUdpWaitsAsLongAsTheWaitOptionSays() throws Exception {
+        try (ChildProcess python = Python.startCode(UDP_ECHO, "1.5")) { // later than the default wait of 1 s
+            String port = python.nextLine();
+            try (ChildProcess jsock = Tool.start("connect", "-w", "4", "udp:127.0.0.1:" + port)) {
+                jsock.feed("late\n".getBytes(StandardCharsets.US_ASCII));
+                jsock.awaitStdout(5);
+                assertEquals(0, jsock.waitFor(), jsock.stderr().toString());
+                assertEquals("late\n", new String(jsock.stdout(), StandardCharsets.US_ASCII));
+                assertEquals(List.of(), jsock.stderr());
+            }
+        }
+    }
+
+    @Test
+    void connectUdpToAPortNobodyListensOnIsRefused() throws Exception {
+        int port;
+        try (java.net.DatagramSocket free = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort(); // free again once closed
+        }
+        try (ChildProcess jsock = Tool.start("connect", "udp:127.0.0.1:" + port)) {
+            jsock.feed("anyone?\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(1, jsock.waitFor(), jsock.stderr().toString());
+            List<String> stderr = jsock.stderr();
+            assertEquals(1, stderr.size(), stderr.toString());
+            assertTrue(stderr.get(0).contains("ECONNREFUSED"), stderr.get(0));
+        }
+    }
+
+    /** Accepts one connection, reads it to its end, answers "bye" and then neither sends nor closes until its stdin ends. */
+    private static final String SILENT_AFTER_BYE = String.join("\n",
+            "import socket, sys",
+            "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
+            "s.bind(('127.0.0.1', 0))",
+            "s.listen(1)",
+            "s.settimeout(60)",
+            "print(s.getsockname()[1], flush=True)",
+            "c, _ = s.accept()",
+            "c.settimeout(60)",
+            "got = b''",
+            "while True:",
+            "    d = c.recv(65536)",
+            "    if not d: break",
+            "    got += d",
+            "c.sendall(b'bye')",
+            "print(got.decode(), flush=True)",
+            "sys.stdin.read()");
+
+    @Test
+    void connectTcpWithAWaitEndsWhenThePeerFallsSilent() throws Exception {
+        try (ChildProcess python = Python.startCode(SILENT_AFTER_BYE)) {
+            String port = python.nextLine();
+            try (ChildProcess jsock = Tool.start("connect", "--wait", "1", "tcp:127.0.0.1:" + port)) {
+                jsock.feed("hi".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("hi", python.nextLine(), "stdin's end shut down jsock's side, as without --wait");
+                assertEquals(0, jsock.waitFor(), jsock.stderr().toString());
+                assertEquals("bye", new String(jsock.stdout(), StandardCharsets.US_ASCII));
+                assertEquals(List.of(), jsock.stderr());
+            }
+            python.closeStdin();
+            assertEquals(0, python.waitFor(), python.stderr().toString());
+        }
+    }
+
     // ---- listen: jsock listens, python connects
 
     @Test
@@ -328,6 +419,21 @@ class ToolProcessTest {
         try (ChildProcess jsock = Tool.start("ss", "--help")) {
             assertEquals(0, jsock.waitFor());
             assertTrue(new String(jsock.stdout(), StandardCharsets.UTF_8).startsWith("usage: jsock ss"));
+        }
+    }
+
+    @Test
+    void ipShowOfAMissingDeviceIsIpsMessageAndExitCode() throws Exception {
+        for (String form : List.of("link show dev jsocknosuch0", "-j addr show dev jsocknosuch0")) {
+            String[] args = form.split(" ");
+            Programs.Result ip = Iproute2.ip(null, args);
+            List<String> command = new java.util.ArrayList<>(List.of("ip"));
+            command.addAll(List.of(args));
+            try (ChildProcess jsock = Tool.start(command.toArray(new String[0]))) {
+                assertEquals(ip.exit(), jsock.waitFor(), "exit code of " + form);
+                assertEquals(ip.err().lines().toList(), jsock.stderr(), "stderr of " + form);
+                assertEquals(ip.out(), new String(jsock.stdout(), StandardCharsets.UTF_8), "stdout of " + form);
+            }
         }
     }
 
