@@ -1,8 +1,12 @@
 package io.jsock.internal;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -26,21 +30,44 @@ final class FfmBackend implements Backend {
     private static final Set<String> SHORT_LIBC = Set.of(
             "getsockname", "getpeername", "getsockopt", "getpid", "inet_pton", "inet_aton", "inet_ntop");
 
+    private static final int RTLD_NOW = 2;
+
     private final Shim shim;
     private final LibC libc;
 
     FfmBackend() {
-        Path library = Loader.library();
-        SymbolLookup jsock;
-        try {
-            jsock = SymbolLookup.libraryLookup(library, Arena.global());
-        } catch (IllegalArgumentException | IllegalCallerException e) {
-            throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("jsock: native library unavailable: could not load "
-                    + library + ": " + e.getMessage()).initCause(e);
-        }
         // Shim functions return -errno themselves; libc's set errno, which each call captures.
-        shim = FfmLibrary.bind(Shim.class, jsock, false, SHORT_SHIM);
+        shim = Loader.withLibrary(library -> FfmLibrary.bind(Shim.class, open(library), false, SHORT_SHIM));
         libc = FfmLibrary.bind(LibC.class, Linker.nativeLinker().defaultLookup(), true, SHORT_LIBC);
+    }
+
+    /**
+     * The library's symbols. The FFM API's refusal says only "Cannot open library"; dlopen's own
+     * words (a noexec mount's "failed to map segment", a wrong architecture) are what Loader turns
+     * into advice, so they are asked of dlerror(3) then.
+     */
+    private static SymbolLookup open(Path library) {
+        try {
+            return SymbolLookup.libraryLookup(library, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ": " + dlerror(library), e);
+        }
+    }
+
+    private static String dlerror(Path library) {
+        try (Arena arena = Arena.ofConfined()) {
+            Linker linker = Linker.nativeLinker();
+            SymbolLookup libc = linker.defaultLookup();
+            MethodHandle dlopen = linker.downcallHandle(libc.find("dlopen").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            MethodHandle dlerror = linker.downcallHandle(libc.find("dlerror").orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS));
+            MemorySegment handle = (MemorySegment) dlopen.invokeExact(arena.allocateFrom(library.toString()), RTLD_NOW);
+            if (handle.address() != 0) return "(dlopen succeeded on a second try)";
+            MemorySegment text = (MemorySegment) dlerror.invokeExact();
+            return text.address() == 0 ? "(no dlerror)" : text.reinterpret(Long.MAX_VALUE).getString(0);
+        } catch (Throwable t) {
+            return "(dlerror unavailable: " + t + ")";
+        }
     }
 
     @Override public String name() { return Native.FFM; }
