@@ -66,7 +66,15 @@ public final class Native {
     }
 
     private static Backend load(String name) {
-        if (name.equals(JnrBackend.NAME)) return new JnrBackend();
+        if (name.equals(JnrBackend.NAME)) {
+            try {
+                return new JnrBackend();
+            } catch (NoClassDefFoundError e) {
+                // jnr-ffi left out of a class path by an application that expected FFM (Java 22+).
+                throw (UnsatisfiedLinkError) new UnsatisfiedLinkError("jsock: the JNR backend's classes are missing (" + e.getMessage()
+                        + "): put jnr-ffi and its dependencies on the class or module path").initCause(e);
+            }
+        }
         // Reflection: the base classes are compiled for Java 17, before the FFM classes exist.
         try {
             return (Backend) Class.forName(FFM_CLASS).getDeclaredConstructor().newInstance();
