@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import jnr.ffi.LibraryLoader;
 
 /**
@@ -30,11 +31,20 @@ final class Loader {
     }
 
     static Shim loadShim() {
+        return withLibrary(library -> LibraryLoader.create(Shim.class).failImmediately().load(library.toString()));
+    }
+
+    /**
+     * Locates libjsock as above and hands its path to {@code bind}, which loads it and resolves
+     * every symbol it needs (the extracted file is deleted as soon as it returns); its failure is
+     * reported as a failure to load. The one way in for either backend (JNR here, FFM in FfmBackend).
+     */
+    static <T> T withLibrary(Function<Path, T> bind) {
         String configured = System.getProperty(PROPERTY);
-        if (configured != null && !configured.isEmpty()) return load(configured(configured), false);
+        if (configured != null && !configured.isEmpty()) return load(configured(configured), false, bind);
         Path dir = extractionDirectory();
         try {
-            return load(extract(dir), true);
+            return load(extract(dir), true, bind);
         } finally {
             delete(dir);
         }
@@ -52,9 +62,9 @@ final class Loader {
     }
 
     /** Binds the shim at {@code library}; every symbol is resolved here, so the file may go afterwards. */
-    private static Shim load(Path library, boolean extracted) {
+    private static <T> T load(Path library, boolean extracted, Function<Path, T> bind) {
         try {
-            return LibraryLoader.create(Shim.class).failImmediately().load(library.toString());
+            return bind.apply(library);
         } catch (LinkageError | RuntimeException e) {
             throw failure(whyNotLoaded(library, extracted, firstLine(e.getMessage())), e);
         }

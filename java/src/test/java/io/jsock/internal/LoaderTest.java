@@ -169,6 +169,9 @@ class LoaderTest {
     private Process start(List<String> options, Path workingDirectory, String name) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // As any program using jsock on Java 22+ (FFM downcalls; jffi's System.load on JNR): without
+        // it the JVM warns on stderr, where these tests read the loader's error. Java 17 accepts it too.
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoaderProbe.class.getName()));
         Path logs = Files.createDirectories(dir.resolve("logs"));
