@@ -45,7 +45,6 @@ class ConsumerIT {
     private static final List<Path> RUNTIME = Stream.of(required("jsock.consumer.classpath")
             .split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of).toList();
     private static final Path SOURCES = Path.of(required("jsock.consumer.sources"));
-    private static final boolean QUIET25 = Boolean.getBoolean("jsock.test.quiet25");
 
     @TempDir
     static Path work;
@@ -117,14 +116,8 @@ class ConsumerIT {
         assertEquals(0, run.exit, "the program failed" + said);
         assertEquals(List.of("jsock module: " + (modular ? "io.jsock" : "unnamed"), "unix socketpair: ok",
                 "udp loopback: ok"), run.stdout.lines().toList(), said);
-        if (feature < 22 || QUIET25) {
-            assertEquals("", run.stderr, "stderr must be empty" + said);
-        } else if (!run.stderr.isEmpty()) {
-            // Until the FFM backend runs on 22+, JNR-FFI's jffi warns here; -Djsock.test.quiet25=true
-            // makes this an error.
-            System.out.println("JDK " + feature + ", " + path + " path: stderr (allowed while jsock.test.quiet25 is off):\n"
-                    + run.stderr);
-        }
+        // On 22+ the FFM backend runs, and with the documented flag nothing may be printed.
+        assertEquals("", run.stderr, "stderr must be empty" + said);
     }
 
     // ---- helpers
