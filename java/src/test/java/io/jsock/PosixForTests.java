@@ -9,7 +9,7 @@ import jnr.ffi.annotations.Out;
  * writes at an offset, close. Bound for the tests only; the library itself never reads files.
  */
 public interface PosixForTests {
-    PosixForTests LIBC = LibraryLoader.create(PosixForTests.class).load("c");
+    PosixForTests LIBC = LibraryLoader.create(PosixForTests.class).load("libc.so.6");
 
     int pipe(@Out int[] fds);
 

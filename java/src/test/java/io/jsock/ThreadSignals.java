@@ -18,7 +18,7 @@ final class ThreadSignals {
         int tgkill(int tgid, int tid, int sig);
     }
 
-    private static final Threads LIBC = LibraryLoader.create(Threads.class).load("c");
+    private static final Threads LIBC = LibraryLoader.create(Threads.class).load("libc.so.6");
 
     private ThreadSignals() {}
 

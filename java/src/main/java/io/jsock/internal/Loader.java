@@ -42,7 +42,10 @@ final class Loader {
 
     static LibC loadLibC() {
         try {
-            return LibraryLoader.create(LibC.class).failImmediately().load("c");
+            // By soname, which dlopen resolves for this process's architecture: for "c", JNR walks
+            // ld.so.conf's folders itself and takes the first libc.so.6, another architecture's
+            // where multiarch libraries (libc6:arm64 on amd64) are installed.
+            return LibraryLoader.create(LibC.class).failImmediately().load("libc.so.6");
         } catch (LinkageError | RuntimeException e) {
             throw failure("could not bind the C library (libc): " + firstLine(e.getMessage()), e);
         }
