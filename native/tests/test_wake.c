@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,6 +48,43 @@ static void run(void *(*body)(void *), void *arg, int fd) {
     CHECK(close(fd) == 0);
 }
 
+static int closer_fd;
+
+static void *close_soon(void *arg) {
+    (void) arg;
+    struct timespec pause = {0, 50 * 1000000};
+    nanosleep(&pause, NULL);
+    jsock_preclose(closer_fd);
+    return NULL;
+}
+
+/*
+ * The thread that forks is the child's only thread, under a new kernel id: blocked in the child,
+ * it is still found and woken (the id recorded for it before the fork is not used).
+ */
+static int woken_after_fork(void) {
+    int pair[2];
+    char buf[1];
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, pair) == 0);
+    CHECK(jsock_recv(pair[0], (jsock_addr_t) (intptr_t) buf, 1, 0, 1000000) == -ETIME); /* lists this thread */
+    pid_t child = fork();
+    CHECK(child >= 0);
+    if (child == 0) {
+        alarm(10); /* a thread that is never woken ends the child with SIGALRM */
+        pthread_t t;
+        closer_fd = pair[0];
+        if (pthread_create(&t, NULL, close_soon, NULL) != 0) _exit(2);
+        int64_t r = jsock_recv(pair[0], (jsock_addr_t) (intptr_t) buf, 1, 0, -1);
+        pthread_join(t, NULL);
+        _exit(r == 0 ? 0 : 3);
+    }
+    int status;
+    CHECK(waitpid(child, &status, 0) == child);
+    close(pair[0]);
+    close(pair[1]);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 int main(void) {
     CHECK(jsock_init() == 0);
     CHECK(jsock_init() == 0); /* twice is fine */
@@ -63,6 +101,8 @@ int main(void) {
     CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, fds) == 0);
     run(blocked_timeout_recv, NULL, fds[0]);
     CHECK(result == 0);
+
+    CHECK(woken_after_fork());
 
     CHECK(jsock_preclose(-1) == -EBADF);
     return DONE();
