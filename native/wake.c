@@ -95,10 +95,20 @@ int jsock_init(void) {
         } else if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
             result = -errno;
         } else {
-            /* One end closed, the other shut down: reads see EOF, writes EPIPE, polls are ready. */
+            /*
+             * One end closed, the other shut down: reads see EOF, writes EPIPE, polls are ready.
+             * And non-blocking, for a call that starts on it after the wake signal went out: an
+             * AF_UNIX connect would otherwise wait there on a listener's full backlog for good.
+             */
             close(pair[1]);
             shutdown(pair[0], SHUT_RDWR);
-            dead_fd = pair[0];
+            int flags = fcntl(pair[0], F_GETFL);
+            if (flags < 0 || fcntl(pair[0], F_SETFL, flags | O_NONBLOCK) < 0) {
+                result = -errno;
+                close(pair[0]);
+            } else {
+                dead_fd = pair[0];
+            }
         }
     }
     pthread_mutex_unlock(&once);

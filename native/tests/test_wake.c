@@ -7,7 +7,10 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -85,6 +88,38 @@ static int woken_after_fork(void) {
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+/*
+ * A blocking call that starts after the close (its thread listed, the wake signal already
+ * handled before it entered the kernel) meets the dead socket and must not block there. An
+ * AF_UNIX connect is the call that could: the dead socket is unconnected in the kernel's eyes and
+ * would wait on a listener's full backlog for good, were the dead socket not non-blocking.
+ */
+static int connect_on_the_dead_socket_returns(void) {
+    int l = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    snprintf(a.sun_path + 1, sizeof a.sun_path - 1, "jsock-test-wake-%d", (int) getpid());
+    socklen_t len = (socklen_t) (offsetof(struct sockaddr_un, sun_path) + 1 + strlen(a.sun_path + 1));
+    CHECK(bind(l, (struct sockaddr *) &a, len) == 0);
+    CHECK(listen(l, 0) == 0);
+    int filler[4];
+    int filled = 0;
+    for (; filled < 4; filled++) { /* fill the backlog: then a blocking connect would wait */
+        filler[filled] = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        if (connect(filler[filled], (struct sockaddr *) &a, len) != 0) break;
+    }
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0); /* blocking */
+    CHECK(jsock_preclose(fd) == 0);           /* no thread listed: the call comes after */
+    alarm(10);                                /* a regression blocks: end the test instead */
+    int r = jsock_connect(fd, (jsock_addr_t) (intptr_t) &a, (int) len, -1);
+    alarm(0);
+    CHECK(r <= 0);                      /* it returned: a refusal, or a pointless connect of the dead socket */
+    CHECK(fcntl(fd, F_GETFD) >= 0);     /* and the number is still ours */
+    close(fd);
+    for (int i = 0; i <= filled && i < 4; i++) close(filler[i]);
+    close(l);
+    return 1;
+}
+
 int main(void) {
     CHECK(jsock_init() == 0);
     CHECK(jsock_init() == 0); /* twice is fine */
@@ -103,6 +138,7 @@ int main(void) {
     CHECK(result == 0);
 
     CHECK(woken_after_fork());
+    CHECK(connect_on_the_dead_socket_returns());
 
     CHECK(jsock_preclose(-1) == -EBADF);
     return DONE();
