@@ -50,13 +50,15 @@ final class Chart {
     private static final int GROUP_GAP = 10;
     private static final int FRAME = 130;
     /**
-     * Shades per family, matched in this order: jsock on FFM (greens), junixsocket (magentas),
-     * jnr-unixsocket (purples), the JDK (oranges), jsock on JNR (blues); anything else the neutral shades.
+     * Shades per family, matched in this order: jsock on FFM (greens), jsock on JNR (blues),
+     * junixsocket (magentas), jnr-unixsocket (purples), the JDK (oranges), jsock otherwise (blues);
+     * anything else the neutral shades.
      */
     private static final Map<String, Color[]> FAMILIES = new LinkedHashMap<>();
 
     static {
         FAMILIES.put("· ffm", colours(0x38761D, 0x6AA84F, 0x93C47D, 0x274E13, 0xB6D7A8));
+        FAMILIES.put("· jnr", colours(0x1F4E79, 0x3D85C6, 0x6FA8DC, 0x9FC5E8, 0x0B5394));
         FAMILIES.put("junixsocket", colours(0xA64D79, 0xD5A6BD));
         FAMILIES.put("jnr unixsocket", colours(0x674EA7, 0xB4A7D6));
         FAMILIES.put("jdk", colours(0xE69138, 0xB45F06, 0xF9CB9C));
@@ -84,22 +86,22 @@ final class Chart {
             return new Panel(c.simpleClass(), "baseline: " + c.baselineLabel(), groups, Double.NaN);
         }
 
+        /** One bar per jsock case (a group each, so that no group keeps room for the others' bars), one series. */
         static Panel of(BackendComparison b) {
-            Map<String, List<Bar>> groups = new LinkedHashMap<>();
+            List<Group> out = new ArrayList<>();
             for (BackendComparison.Pair p : b.pairs()) {
                 Result r = p.ffm();
-                String group = r.simpleClass().replace("Benchmark", "");
+                List<String> parts = new ArrayList<>();
+                parts.add(r.simpleClass().replace("Benchmark", ""));
                 String place = Comparison.describe(r.params(), Set.of("transport", "size"));
-                if (!place.isEmpty()) group += " · " + place;
+                if (!place.isEmpty()) parts.add(place);
                 List<String> rest = new ArrayList<>();
                 r.params().forEach((k, v) -> {
                     if (!k.equals("transport") && !k.equals("size")) rest.add(Comparison.readable(k, v, true));
                 });
-                String series = rest.isEmpty() ? r.method() : String.join(" ", rest);
-                groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new Bar(series + " · ffm", p.ratio()));
+                parts.add(rest.isEmpty() ? r.method() : String.join(" ", rest));
+                out.add(new Group(String.join(" · ", parts), List.of(new Bar("jsock · ffm ÷ jnr", p.ratio()))));
             }
-            List<Group> out = new ArrayList<>();
-            groups.forEach((label, bars) -> out.add(new Group(label, bars)));
             return new Panel("FFM ÷ JNR", "each jsock case on its FFM run ÷ the same case on its JNR run (dashed: the target, "
                     + Target.FFM_WITHIN + ")", out, Target.FFM_WITHIN);
         }
