@@ -5,7 +5,14 @@
 #                           real peers (python3, iproute2's ip and ss, openssl) and a font for the
 #                           benchmark report's chart. CI runs this.
 #   ./prereqs.sh --build    only what building needs: a C compiler (with gcc's ASan and UBSan
-#                           runtimes), the C library's and the kernel's headers, CMake. ./jsock runs this before its first build.
+#                           runtimes), the C library's and the kernel's headers, CMake, and on amd64
+#                           the aarch64 cross compiler and C library (the jar bundles both
+#                           architectures' libjsock.so). ./jsock runs this before its first build.
+#                           Without --build, also what runs the aarch64 tests: qemu-user with
+#                           binfmt_misc (mounted and enabled for qemu-aarch64 here), and Debian's
+#                           arm64 JDK 17 (dpkg --add-architecture arm64). Note that installing
+#                           openjdk-17-jre-headless:arm64 upgrades the amd64 openjdk-17 packages to
+#                           its version (Multi-Arch: same packages move in lockstep).
 #   --list                  (with either) print the missing Debian packages on one line and install
 #                           nothing.
 #
@@ -18,7 +25,7 @@ for arg in "$@"; do
   case "$arg" in
     --build) build_only=true ;;
     --list) list_only=true ;;
-    -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "prereqs: unknown argument '$arg' (expected --build and/or --list)" >&2; exit 2 ;;
   esac
 done
@@ -36,6 +43,13 @@ command -v cc >/dev/null 2>&1 || add gcc libc6-dev
 command -v cmake >/dev/null 2>&1 || add cmake
 command -v ctest >/dev/null 2>&1 || add cmake
 [ -e /usr/include/linux/tipc.h ] || add linux-libc-dev
+# The linux-aarch64 shim, cross-built on amd64 (cmake/aarch64-linux-gnu.cmake).
+amd64=false
+[ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ] && amd64=true
+if $amd64; then
+  command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || add gcc-aarch64-linux-gnu
+  [ -e /usr/aarch64-linux-gnu/include/stdio.h ] || add libc6-dev-arm64-cross
+fi
 
 if ! $build_only; then
   # The tests: real peers, no mocks.
@@ -47,6 +61,12 @@ if ! $build_only; then
   { [ -e /etc/services ] && [ -e /etc/protocols ]; } || add netbase
   # The benchmark report (benchmarks/, run by mvn verify in smoke mode) draws text with Java2D: it needs a font.
   [ -n "$(fc-list 2>/dev/null | head -n 1)" ] || add fontconfig fonts-dejavu-core
+  if $amd64; then
+    # The aarch64 C tests (ctest's emulator) and the Java subset on the arm64 JDK, under qemu-user.
+    command -v qemu-aarch64-static >/dev/null 2>&1 || add qemu-user-static
+    command -v update-binfmts >/dev/null 2>&1 || add binfmt-support
+    [ -x /usr/lib/jvm/java-17-openjdk-arm64/bin/java ] || add openjdk-17-jre-headless:arm64
+  fi
 fi
 
 if $list_only; then
@@ -62,6 +82,12 @@ install() {
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # An arm64 package (the arm64 JDK) needs Debian's arm64 architecture in dpkg, then a new update.
+  if [[ " $* " == *":arm64 "* ]] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    echo "prereqs: dpkg --add-architecture arm64" >&2
+    dpkg --add-architecture arm64
+    updated=
+  fi
   [ -n "$updated" ] || { apt-get update -qq >&2; updated=1; }
   apt-get install -y -qq "$@" >&2
 }
@@ -80,6 +106,21 @@ sanitizers_link() {
 if ! sanitizers_link; then
   install "libgcc-$(cc -dumpversion | cut -d. -f1)-dev"
   sanitizers_link || { echo "prereqs: cc cannot link -fsanitize=address,undefined" >&2; exit 1; }
+fi
+# qemu-user through binfmt_misc, so that the kernel runs aarch64 programs (the arm64 JDK) at all.
+# Where it cannot be mounted (a container without the right), the build says that the aarch64
+# Java subset is skipped and why.
+if ! $build_only && $amd64; then
+  binfmt=/proc/sys/fs/binfmt_misc
+  if [ ! -e "$binfmt/status" ]; then
+    if [ "$(id -u)" -ne 0 ] || ! mount binfmt_misc -t binfmt_misc "$binfmt" >/dev/null 2>&1; then
+      echo "prereqs: could not mount binfmt_misc at $binfmt (needs root): the aarch64 Java tests will be skipped" >&2
+    fi
+  fi
+  if [ -e "$binfmt/status" ] && [ "$(head -n 1 "$binfmt/qemu-aarch64" 2>/dev/null)" != enabled ]; then
+    echo "prereqs: update-binfmts --enable qemu-aarch64" >&2
+    update-binfmts --enable qemu-aarch64 >&2 || echo "prereqs: could not enable qemu-aarch64 in binfmt_misc: the aarch64 Java tests will be skipped" >&2
+  fi
 fi
 command -v mvn >/dev/null 2>&1 || { echo "prereqs: Maven (mvn) is required" >&2; exit 1; }
 command -v java >/dev/null 2>&1 || { echo "prereqs: a JDK 17 or newer is required" >&2; exit 1; }

@@ -172,10 +172,10 @@ JSOCK_API int jsock_netns_enter(const char *path);
 JSOCK_API int jsock_gettid(void);
 
 /* ---- internal to the shim: a thread that may block on fd, listed so close can wake it ---- */
-#include <pthread.h>
+#include <sys/types.h>
 struct jsock_waiter {
     int fd;
-    pthread_t thread;
+    pid_t tid; /* the kernel's thread id, for tgkill */
     struct jsock_waiter *next;
 };
 void jsock_waiter_enlist(struct jsock_waiter *w, int fd);

@@ -22,6 +22,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define BUCKETS 4096 /* lists are keyed by fd modulo this; collisions only cost a longer scan */
@@ -39,15 +40,41 @@ static int wake_signal;
 
 static struct bucket *bucket_of(int fd) { return &buckets[(unsigned) fd % BUCKETS]; }
 
+/* A spinning thread tells the CPU so (x86 pause, Arm yield); elsewhere it just spins. */
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+    __asm__ __volatile__("yield" ::: "memory");
+#endif
+}
+
 static void lock(struct bucket *b) {
     while (atomic_flag_test_and_set_explicit(&b->lock, memory_order_acquire)) {
-        __builtin_ia32_pause();
+        cpu_relax();
     }
 }
 
 static void unlock(struct bucket *b) { atomic_flag_clear_explicit(&b->lock, memory_order_release); }
 
 static void on_wake_signal(int sig) { (void) sig; }
+
+/*
+ * The kernel id of the calling thread, which tgkill(2) targets. Signalled through tgkill rather
+ * than pthread_kill, which is GLIBC_2.34 (moved from libpthread) and would keep the shim off
+ * every system older than that; gettid and tgkill have libc wrappers only since 2.30, so both go
+ * through syscall(2). gettid costs a system call, and the blocking calls enlist on every call,
+ * so each thread asks once; a forked child's thread has a new id and asks again.
+ */
+static __thread pid_t cached_tid;
+
+static pid_t current_tid(void) {
+    pid_t tid = cached_tid;
+    if (tid == 0) cached_tid = tid = (pid_t) syscall(SYS_gettid);
+    return tid;
+}
+
+static void forget_tid(void) { cached_tid = 0; }
 
 int jsock_init(void) {
     static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
@@ -60,15 +87,28 @@ int jsock_init(void) {
         sigemptyset(&sa.sa_mask);
         sa.sa_flags = 0; /* no SA_RESTART: the blocked call must return EINTR */
         int pair[2];
+        int err;
         if (sigaction(wake_signal, &sa, NULL) != 0) {
             result = -errno;
+        } else if ((err = pthread_atfork(NULL, NULL, forget_tid)) != 0) {
+            result = -err;
         } else if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
             result = -errno;
         } else {
-            /* One end closed, the other shut down: reads see EOF, writes EPIPE, polls are ready. */
+            /*
+             * One end closed, the other shut down: reads see EOF, writes EPIPE, polls are ready.
+             * And non-blocking, for a call that starts on it after the wake signal went out: an
+             * AF_UNIX connect would otherwise wait there on a listener's full backlog for good.
+             */
             close(pair[1]);
             shutdown(pair[0], SHUT_RDWR);
-            dead_fd = pair[0];
+            int flags = fcntl(pair[0], F_GETFL);
+            if (flags < 0 || fcntl(pair[0], F_SETFL, flags | O_NONBLOCK) < 0) {
+                result = -errno;
+                close(pair[0]);
+            } else {
+                dead_fd = pair[0];
+            }
         }
     }
     pthread_mutex_unlock(&once);
@@ -80,7 +120,7 @@ int jsock_wake_signal(void) { return wake_signal; }
 void jsock_waiter_enlist(struct jsock_waiter *w, int fd) {
     struct bucket *b = bucket_of(fd);
     w->fd = fd;
-    w->thread = pthread_self();
+    w->tid = current_tid();
     lock(b);
     w->next = b->head;
     b->head = w;
@@ -104,6 +144,7 @@ int jsock_preclose(int fd) {
     if (fd < 0) return -EBADF;
     struct bucket *b = bucket_of(fd);
     int result = 0;
+    pid_t pid = getpid();
     lock(b);
     while (dup3(dead_fd, fd, O_CLOEXEC) < 0) {
         if (errno != EINTR && errno != EBUSY) {
@@ -112,7 +153,9 @@ int jsock_preclose(int fd) {
         }
     }
     for (struct jsock_waiter *w = b->head; w != NULL; w = w->next) {
-        if (w->fd == fd) pthread_kill(w->thread, wake_signal);
+        /* A listed thread is inside its call (it delists under this lock before returning), so
+         * its id is not yet free for reuse; tgkill also checks that it is a thread of ours. */
+        if (w->fd == fd) syscall(SYS_tgkill, pid, w->tid, wake_signal);
     }
     unlock(b);
     return result;

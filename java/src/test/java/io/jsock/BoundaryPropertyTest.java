@@ -1958,16 +1958,18 @@ class BoundaryPropertyTest {
         drain(r);
         String[] groups = {"sendFile(fd, offset, count)", "sendFile(FileChannel, offset, count)",
             "sendFile(FileChannel without an fd, offset, count)"};
+        // CPython's sendfile takes a socket whose type has the SOCK_STREAM bit: STREAM and SEQPACKET.
+        boolean streamBit = (k.type.value() & Sockets.SOCK_STREAM) != 0;
         String name = groups[form].replace("offset, count", off + ", " + count) + " of a 10000-byte file on " + k;
         Expect e;
         if (off < 0) e = Expect.refusal().iae("offset");
         else if (count <= 0) e = Expect.refusal().iae("count");
-        else if (!k.stream()) e = Expect.refusal().iae("stream", "type", "SOCK_STREAM");
+        else if (!streamBit) e = Expect.refusal().iae("stream", "type", "SOCK_STREAM");
         else e = Expect.ok().ready();
         if (off < 0 && count <= 0) e.iae("offset", "count");
-        if (!k.stream() && (off < 0 || count <= 0)) e.iae("offset", "count", "stream", "type", "SOCK_STREAM");
+        if (!streamBit && (off < 0 || count <= 0)) e.iae("offset", "count", "stream", "type", "SOCK_STREAM");
         int fd = FileDescriptors.of(ch);
-        String why = count <= 0 ? " with count <= 0" : off < 0 ? " with offset < 0" : !k.stream() ? " on a non-stream socket" : "";
+        String why = count <= 0 ? " with count <= 0" : off < 0 ? " with offset < 0" : !streamBit ? " on a non-stream socket" : "";
         attempt(groups[form] + why, name, e, () -> {
             if (form == 0) return r.tx.sendFile(fd, off, count);
             return r.tx.sendFile(form == 1 ? ch : copied, off, count);
@@ -1976,7 +1978,8 @@ class BoundaryPropertyTest {
             if (form == 0) require(n <= due && (due == 0 || n >= 1), "sent %d bytes, %d due", n, due);
             else require(n == due, "sent %d bytes, %d due", n, due);
             int from = (int) Math.min(off, content.length);
-            arrivedExactly(r, Arrays.copyOfRange(content, from, from + n.intValue()));
+            // At the end of the file nothing is sent: on SEQPACKET no record at all.
+            arrivedExactly(r, Arrays.copyOfRange(content, from, from + n.intValue()), true);
         }, sendsNothing(r));
     }
 

@@ -1,18 +1,13 @@
 package io.jsock.internal;
 
-import java.io.FileDescriptor;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 
 /**
- * The fd behind a JDK FileChannel, for sendfile(2). The JDK keeps it private; where it cannot be
- * read (another JDK, no Unsafe) the answer is -1 and the caller copies through a buffer instead.
+ * The fd behind a JDK FileChannel, for sendfile(2). How it is read is {@link ChannelFd}'s, per
+ * Java version; where it cannot be read the answer is -1 and the caller copies through a buffer.
  */
 public final class FileDescriptors {
-    private static final String IMPL = "sun.nio.ch.FileChannelImpl";
-    private static final long CHANNEL_FD = UnsafeAccess.fieldOffset(IMPL, "fd");
-    private static final long DESCRIPTOR_FD = UnsafeAccess.fieldOffset("java.io.FileDescriptor", "fd");
-
     private FileDescriptors() {}
 
     /**
@@ -24,7 +19,7 @@ public final class FileDescriptors {
      */
     public static int duplicate(FileChannel channel) throws ClosedChannelException {
         if (!channel.isOpen()) throw new ClosedChannelException();
-        int fd = peek(channel);
+        int fd = ChannelFd.peek(channel);
         if (fd < 0) return -1;
         int dup = Native.SHIM.jsock_dup_cloexec(fd);
         if (!channel.isOpen()) {
@@ -39,12 +34,6 @@ public final class FileDescriptors {
      * valid only while the caller keeps the channel open (jsock itself uses {@link #duplicate}).
      */
     public static int of(FileChannel channel) {
-        return channel.isOpen() ? peek(channel) : -1;
-    }
-
-    private static int peek(FileChannel channel) {
-        if (CHANNEL_FD < 0 || DESCRIPTOR_FD < 0 || !channel.getClass().getName().equals(IMPL)) return -1;
-        Object descriptor = UnsafeAccess.UNSAFE.getObject(channel, CHANNEL_FD);
-        return descriptor instanceof FileDescriptor ? UnsafeAccess.UNSAFE.getInt(descriptor, DESCRIPTOR_FD) : -1;
+        return channel.isOpen() ? ChannelFd.peek(channel) : -1;
     }
 }

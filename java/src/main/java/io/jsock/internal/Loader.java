@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jnr.ffi.LibraryLoader;
 
 /**
@@ -25,16 +30,51 @@ final class Loader {
 
     private Loader() {}
 
+    /** The jar's folder for each os.arch a Linux JDK reports (x86_64 and arm64 are other JDKs' names). */
+    private static final Map<String, String> PLATFORMS = Map.of(
+            "amd64", "linux-amd64", "x86_64", "linux-amd64",
+            "aarch64", "linux-aarch64", "arm64", "linux-aarch64");
+    /** The oldest glibc whose symbol versions libjsock.so is built against (native/tests/glibc_versions.cmake). */
+    static final String OLDEST_GLIBC = "2.17";
+
+    /** The jar's folder for this JVM's architecture: linux-amd64, linux-aarch64, else linux-(os.arch). */
+    static String platform() {
+        return platform(System.getProperty("os.arch", "unknown"));
+    }
+
+    static String platform(String arch) {
+        return PLATFORMS.getOrDefault(arch, "linux-" + arch);
+    }
+
     static String resourceName() {
-        return "/io/jsock/native/linux-" + System.getProperty("os.arch", "unknown") + "/" + FILE_NAME;
+        return resourceName(platform());
+    }
+
+    private static String resourceName(String platform) {
+        return "/io/jsock/native/" + platform + "/" + FILE_NAME;
+    }
+
+    /** The platforms whose libjsock.so this jar carries, in a stable order. */
+    static List<String> bundledPlatforms() {
+        return new TreeSet<>(PLATFORMS.values()).stream()
+                .filter(p -> Loader.class.getResource(resourceName(p)) != null).toList();
     }
 
     static Shim loadShim() {
+        return withLibrary(library -> LibraryLoader.create(Shim.class).failImmediately().load(library.toString()));
+    }
+
+    /**
+     * Locates libjsock as above and hands its path to {@code bind}, which loads it and resolves
+     * every symbol it needs (the extracted file is deleted as soon as it returns); its failure is
+     * reported as a failure to load. The one way in for either backend (JNR here, FFM in FfmBackend).
+     */
+    static <T> T withLibrary(Function<Path, T> bind) {
         String configured = System.getProperty(PROPERTY);
-        if (configured != null && !configured.isEmpty()) return load(configured(configured), false);
+        if (configured != null && !configured.isEmpty()) return load(configured(configured), false, bind);
         Path dir = extractionDirectory();
         try {
-            return load(extract(dir), true);
+            return load(extract(dir), true, bind);
         } finally {
             delete(dir);
         }
@@ -47,14 +87,16 @@ final class Loader {
             // where multiarch libraries (libc6:arm64 on amd64) are installed.
             return LibraryLoader.create(LibC.class).failImmediately().load("libc.so.6");
         } catch (LinkageError | RuntimeException e) {
-            throw failure("could not bind the C library (libc): " + firstLine(e.getMessage()), e);
+            String dlerror = firstLine(e.getMessage());
+            String libc = wrongCLibrary(CLibrary.ofThisProcess(), dlerror);
+            throw failure(libc != null ? libc : "could not bind the C library (libc): " + dlerror, e);
         }
     }
 
     /** Binds the shim at {@code library}; every symbol is resolved here, so the file may go afterwards. */
-    private static Shim load(Path library, boolean extracted) {
+    private static <T> T load(Path library, boolean extracted, Function<Path, T> bind) {
         try {
-            return LibraryLoader.create(Shim.class).failImmediately().load(library.toString());
+            return bind.apply(library);
         } catch (LinkageError | RuntimeException e) {
             throw failure(whyNotLoaded(library, extracted, firstLine(e.getMessage())), e);
         }
@@ -95,16 +137,23 @@ final class Loader {
         String resource = resourceName();
         Path file = dir.resolve(FILE_NAME);
         try (InputStream in = Loader.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw failure("the jar has no " + resource + " (built for another architecture?) and -D"
-                        + PROPERTY + " is not set", null);
-            }
+            if (in == null) throw failure(notBundled(System.getProperty("os.arch", "unknown"), bundledPlatforms()), null);
             Files.copy(in, file);
             return file;
         } catch (IOException e) {
             throw failure("could not extract " + resource + " to " + file + " (" + e + "); set -D" + TMPDIR_PROPERTY
                     + "=DIR to a writable directory, or -D" + PROPERTY + "=/path/to/" + FILE_NAME, e);
         }
+    }
+
+    /** Why the jar has no library for {@code arch}, which folders it has, and what to set instead. */
+    static String notBundled(String arch, List<String> bundled) {
+        String platform = platform(arch);
+        String has = bundled.isEmpty() ? "no libjsock.so for any architecture" : "libjsock.so for " + String.join(", ", bundled);
+        String why = PLATFORMS.containsKey(arch)
+                ? "this jar was built without " + platform + " (it has " + has + ")"
+                : "the architecture of this JVM (os.arch=" + arch + ") is not one jsock bundles (the jar has " + has + ")";
+        return why + ": build libjsock.so for it from jsock's sources (cmake) and set -D" + PROPERTY + "=/path/to/" + FILE_NAME;
     }
 
     /** Deletes the extracted file and its directory; what cannot go now goes at exit (file first). */
@@ -126,6 +175,8 @@ final class Loader {
      * which glibc reports as "failed to map segment from shared object".
      */
     static String whyNotLoaded(Path library, boolean extracted, String dlerror) {
+        String libc = wrongCLibrary(CLibrary.ofThisProcess(), dlerror);
+        if (libc != null) return libc;
         Path where = extracted ? extractionBase() : library.getParent();
         String mount = noexecMountOf(library.getParent());
         boolean unmappable = dlerror.contains("failed to map segment") || dlerror.contains("Operation not permitted");
@@ -141,6 +192,94 @@ final class Loader {
                         + ") or use -D" + PROPERTY + "=/path/to/" + FILE_NAME
                 : "copy " + FILE_NAME + " to a directory that allows executables and point -D" + PROPERTY + " at it";
         return cause + ": " + fix + " (dlopen: " + dlerror + ")";
+    }
+
+    /**
+     * The C library this process runs on, as /proc/self/maps names it: {@code kind} "glibc" or
+     * "musl" (null when neither is seen), the file, and glibc's version where it can be read.
+     */
+    record CLibrary(String kind, String version, String path) {
+        private static final Pattern GLIBC_FILE = Pattern.compile("libc(?:\\.so\\.6|-(\\d+\\.\\d+(?:\\.\\d+)?)\\.so)");
+
+        static CLibrary ofThisProcess() {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(Path.of("/proc/self/maps"), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                return new CLibrary(null, null, null);
+            }
+            for (String line : lines) {
+                int slash = line.indexOf('/');
+                if (slash < 0) continue;
+                String path = line.substring(slash);
+                String file = path.substring(path.lastIndexOf('/') + 1);
+                if (file.startsWith("ld-musl-") || file.startsWith("libc.musl-")) return new CLibrary("musl", null, path);
+                Matcher m = GLIBC_FILE.matcher(file);
+                if (m.matches()) return new CLibrary("glibc", m.group(1) != null ? m.group(1) : glibcVersion(), path);
+            }
+            return new CLibrary(null, null, null);
+        }
+
+        /** gnu_get_libc_version(), or null where it cannot be called. */
+        private static String glibcVersion() {
+            try {
+                return LibraryLoader.create(GnuLibC.class).failImmediately().load("libc.so.6").gnu_get_libc_version();
+            } catch (LinkageError | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /** glibc's own answer to which version it is. */
+    public interface GnuLibC {
+        String gnu_get_libc_version();
+    }
+
+    /** A dlopen error that says a symbol version is missing: {@code version `GLIBC_2.34' not found}. */
+    private static final Pattern MISSING_GLIBC = Pattern.compile("version [`']GLIBC_([0-9.]+)' not found");
+
+    /**
+     * Why libjsock.so, built for glibc 2.17 and newer, cannot load on {@code libc}: musl, or a glibc
+     * that lacks a symbol version it needs; null when the C library is not the cause.
+     */
+    static String wrongCLibrary(CLibrary libc, String dlerror) {
+        String fix = "build libjsock.so on this system from jsock's sources (cmake) and set -D" + PROPERTY + "=/path/to/" + FILE_NAME;
+        if ("musl".equals(libc.kind())) {
+            return "this system's C library is musl (" + libc.path() + "), and the bundled " + FILE_NAME
+                    + " is built for glibc (" + OLDEST_GLIBC + " or newer): run a glibc-based JDK, or " + fix
+                    + " (dlopen: " + dlerror + ")";
+        }
+        Matcher m = MISSING_GLIBC.matcher(dlerror);
+        if (!m.find()) return null;
+        String needed = m.group(1);
+        String version = libc.version();
+        String running = "glibc" + (version != null ? " " + version : "") + (libc.path() != null ? " (" + libc.path() + ")" : "");
+        if (version != null && compareVersions(version, OLDEST_GLIBC) < 0) {
+            return "this system's C library is " + running + ", older than glibc " + OLDEST_GLIBC + ", the oldest "
+                    + FILE_NAME + " loads on (it needs GLIBC_" + needed + "): " + fix + " (dlopen: " + dlerror + ")";
+        }
+        return FILE_NAME + " needs GLIBC_" + needed + ", which this system's C library, " + running + ", lacks (it should"
+                + " need no glibc newer than " + OLDEST_GLIBC + ": a build that needs more is jsock's bug): " + fix
+                + " (dlopen: " + dlerror + ")";
+    }
+
+    /** Compares dotted version numbers: 2.9 < 2.17. */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? parse(x[i]) : 0, i < y.length ? parse(y[i]) : 0);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+
+    private static int parse(String n) {
+        try {
+            return Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The mount point of the mount holding {@code dir} if it is mounted noexec, else null. */

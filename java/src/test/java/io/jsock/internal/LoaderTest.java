@@ -93,6 +93,116 @@ class LoaderTest {
         assertTrue(first.contains("-Djsock.tmpdir=DIR") && first.contains("-Djsock.library.path="), first);
     }
 
+    // ---- architectures and C libraries
+
+    @Test
+    void theJarsFolderFollowsOsArchInBothSpellings() {
+        assertEquals("linux-amd64", Loader.platform("amd64"));
+        assertEquals("linux-amd64", Loader.platform("x86_64"));
+        assertEquals("linux-aarch64", Loader.platform("aarch64"));
+        assertEquals("linux-aarch64", Loader.platform("arm64"));
+        assertEquals("linux-sparcv9", Loader.platform("sparcv9"));
+        assertEquals("/io/jsock/native/" + Loader.platform() + "/libjsock.so", Loader.resourceName());
+    }
+
+    @Test
+    void anArchitectureNotBundledIsNamedWithTheOnesThatAre() throws Exception {
+        Probe p = run(List.of("-Dos.arch=sparc"), dir);
+        String first = errorLine(p);
+        assertTrue(first.contains("the architecture of this JVM (os.arch=sparc) is not one jsock bundles"), first);
+        assertTrue(first.contains("the jar has libjsock.so for " + String.join(", ", Loader.bundledPlatforms())), first);
+        assertTrue(first.contains("linux-amd64"), first);
+        assertTrue(first.contains("set -Djsock.library.path=/path/to/libjsock.so"), first);
+    }
+
+    @Test
+    void aJarBuiltWithoutAnArchitectureSaysSo() {
+        String m = Loader.notBundled("aarch64", List.of("linux-amd64"));
+        assertTrue(m.startsWith("this jar was built without linux-aarch64 (it has libjsock.so for linux-amd64)"), m);
+        assertTrue(Loader.notBundled("riscv64", List.of()).contains("os.arch=riscv64) is not one jsock bundles"
+                + " (the jar has no libjsock.so for any architecture)"));
+    }
+
+    /** This process's C library as the loader sees it, against getconf's answer. */
+    @Test
+    void theCLibraryOfThisProcessIsGlibcOfItsVersion() throws IOException {
+        Loader.CLibrary libc = Loader.CLibrary.ofThisProcess();
+        Programs.Result getconf = Programs.run("getconf", "GNU_LIBC_VERSION");
+        assertEquals(0, getconf.exit(), getconf.err());
+        assertEquals(getconf.out().strip(), libc.kind() + " " + libc.version(), "libc at " + libc.path());
+        assertTrue(libc.path().endsWith("/libc.so.6") || libc.path().matches(".*/libc-[0-9.]+\\.so"), libc.path());
+    }
+
+    /**
+     * A copy of libjsock.so whose need for GLIBC_2.17 reads GLIBC_2.99: the dynamic linker refuses
+     * it as it refuses the real library on a glibc older than what it needs.
+     */
+    @Test
+    void aLibraryNeedingANewerGlibcNamesThatVersionAndThisSystemsGlibc() throws Exception {
+        URL bundled = Loader.class.getResource(Loader.resourceName());
+        assertTrue(bundled != null, "no " + Loader.resourceName());
+        byte[] image;
+        try (var in = bundled.openStream()) {
+            image = in.readAllBytes();
+        }
+        byte[] from = "GLIBC_2.17\0".getBytes(StandardCharsets.US_ASCII);
+        byte[] to = "GLIBC_2.99\0".getBytes(StandardCharsets.US_ASCII);
+        int patched = 0;
+        for (int i = 0; i + from.length <= image.length; i++) {
+            if (java.util.Arrays.equals(image, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, image, i, to.length);
+                patched++;
+            }
+        }
+        assertTrue(patched > 0, "the library names no GLIBC_2.17 to patch");
+        Path lib = Files.createDirectory(dir.resolve("patched")).resolve("libjsock.so");
+        Files.write(lib, image);
+        Probe p = run(List.of("-Djsock.library.path=" + lib), dir);
+        String first = errorLine(p);
+        Loader.CLibrary libc = Loader.CLibrary.ofThisProcess();
+        assertTrue(first.contains("libjsock.so needs GLIBC_2.99, which this system's C library, glibc " + libc.version()
+                + " (" + libc.path() + "), lacks"), first);
+        assertTrue(first.contains("set -Djsock.library.path=/path/to/libjsock.so"), first);
+        assertTrue(first.contains("version `GLIBC_2.99' not found"), "the dynamic linker's own words: " + first);
+    }
+
+    @Test
+    void aGlibcOlderThan217IsNamed() {
+        String m = Loader.wrongCLibrary(new Loader.CLibrary("glibc", "2.12", "/lib64/libc-2.12.so"),
+                "/lib64/libc.so.6: version `GLIBC_2.14' not found (required by /tmp/jsock-1/libjsock.so)");
+        assertTrue(m.startsWith("this system's C library is glibc 2.12 (/lib64/libc-2.12.so), older than glibc 2.17,"
+                + " the oldest libjsock.so loads on (it needs GLIBC_2.14)"), m);
+        assertTrue(m.contains("-Djsock.library.path=/path/to/libjsock.so"), m);
+    }
+
+    @Test
+    void muslIsNamed() {
+        String m = Loader.wrongCLibrary(new Loader.CLibrary("musl", null, "/lib/ld-musl-x86_64.so.1"),
+                "Error relocating /tmp/jsock-1/libjsock.so: __register_atfork: symbol not found");
+        assertTrue(m.startsWith("this system's C library is musl (/lib/ld-musl-x86_64.so.1), and the bundled libjsock.so"
+                + " is built for glibc (2.17 or newer): run a glibc-based JDK, or build libjsock.so on this system"), m);
+        assertTrue(m.endsWith("(dlopen: Error relocating /tmp/jsock-1/libjsock.so: __register_atfork: symbol not found)"), m);
+    }
+
+    @Test
+    void otherFailuresAreNotBlamedOnTheCLibrary() {
+        assertNull(Loader.wrongCLibrary(new Loader.CLibrary("glibc", "2.36", "/lib/x86_64-linux-gnu/libc.so.6"),
+                "/tmp/jsock-1/libjsock.so: failed to map segment from shared object"));
+        assertEquals(-1, Loader.compareVersions("2.9", "2.17"));
+        assertEquals(0, Loader.compareVersions("2.17", "2.17.0"));
+    }
+
+    /** The first line of a probe that failed to load jsock: the loader's one line. */
+    private static String errorLine(Probe p) {
+        assertNotEquals(0, p.exit(), "the probe should not have loaded jsock: " + p.said());
+        assertTrue(!p.err().isEmpty(), p.said());
+        String first = p.err().get(0);
+        System.out.println("LoaderTest: " + first);
+        assertTrue(first.startsWith("Exception in thread \"main\" java.lang.UnsatisfiedLinkError: "
+                + "jsock: native library unavailable: "), first);
+        return first;
+    }
+
     // ---- noexec
 
     @Test
@@ -169,6 +279,9 @@ class LoaderTest {
     private Process start(List<String> options, Path workingDirectory, String name) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // As any program using jsock on Java 22+ (FFM downcalls; jffi's System.load on JNR): without
+        // it the JVM warns on stderr, where these tests read the loader's error. Java 17 accepts it too.
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoaderProbe.class.getName()));
         Path logs = Files.createDirectories(dir.resolve("logs"));

@@ -37,8 +37,9 @@ final class Tool {
     static ChildProcess start(String... args) throws IOException {
         String modulePath = System.getProperty("jsock.tools.modulepath");
         assertNotNull(modulePath, "-Djsock.tools.modulepath is set by tools/pom.xml");
+        // Native access for the library's module, as ./jsock grants it (needed on Java 22+).
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=io.jsock",
                 "--module-path", modulePath, "-m", "io.jsock.tools/io.jsock.tools.Main"));
         command.addAll(List.of(args));
         return ChildProcess.start("jsock " + String.join(" ", args), command);
