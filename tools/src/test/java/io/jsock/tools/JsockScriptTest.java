@@ -143,16 +143,28 @@ class JsockScriptTest {
         Assumptions.assumeTrue(jdk25 != null, "skipped: no JDK 25 where ./jsock looks for one (/usr/lib/jvm/temurin-25-jdk-ARCH, java-25-openjdk-ARCH)");
         Path archive = theArchiveIsMadeOnceAndThenUsed(jdk25);
         assertTrue(archive.getFileName().toString().endsWith(".aot"), archive.toString());
+
+        // the JNR-FFI backend forced: an archive of its own, and still nothing on stderr (jffi has native access)
+        Path repo = archive.getParent().getParent().getParent().getParent();
+        Map<String, String> jnr = Map.of("JAVA_HOME", jdk25.toString(), "JSOCK_BACKEND", "jnr");
+        Run first = run(dir, jnr, repo.resolve("jsock").toString(), "ip", "-j", "link");
+        assertEquals(0, first.exit(), first.said());
+        assertEquals(List.of(ScriptCopy.archiveMessage(jdk25)), first.err());
+        assertTheLinksOfIp(first);
+        assertTrue(Files.exists(archive.resolveSibling(archive.getFileName().toString().replace(".aot", "-jnr.aot"))),
+                "the JNR backend's archive beside the FFM one");
+        assertTheArchiveIsUsed(repo, jnr, "ip", "-j", "link");
     }
 
     /** The first run with {@code javaHome} makes the archive (one line says so), the next ones use it, silently. */
     private Path theArchiveIsMadeOnceAndThenUsed(Path javaHome) throws Exception {
         Path repo = ScriptCopy.built(dir.resolve("repo"));
+        assertTrue(!Files.exists(ScriptCopy.archives(repo)));
         String jsock = repo.resolve("jsock").toString();
         Map<String, String> env = Map.of("JAVA_HOME", javaHome.toString());
         Run first = run(dir, env, jsock, "ip", "-j", "link");
         assertEquals(0, first.exit(), first.said());
-        assertEquals(List.of(ScriptCopy.archiveMessage(javaHome)), withoutJnrWarnings(first.err()));
+        assertEquals(List.of(ScriptCopy.archiveMessage(javaHome)), first.err(), "one line, and nothing else on stderr (on 25 either)");
         assertTheLinksOfIp(first);
         Path archive = theArchive(repo);
         assertTrue(Files.readString(key(archive)).endsWith("\nnatives 1\n"),
@@ -333,7 +345,8 @@ class JsockScriptTest {
     /** The one start-up archive ./jsock made in {@code repo}. */
     private static Path theArchive(Path repo) throws IOException {
         try (Stream<Path> files = Files.list(ScriptCopy.archives(repo))) {
-            List<Path> archives = files.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")).toList();
+            List<Path> archives = files.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot"))
+                    .filter(p -> !p.toString().contains("-jnr.")).toList();
             assertEquals(1, archives.size(), "one archive: " + archives);
             return archives.get(0);
         }
@@ -353,18 +366,13 @@ class JsockScriptTest {
         command.addAll(List.of(args));
         Run run = run(dir, logging, command.toArray(new String[0]));
         assertEquals(0, run.exit(), run.said());
-        assertEquals(List.of(), withoutJnrWarnings(run.err().stream().filter(l -> !l.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS")).toList()),
+        assertEquals(List.of(), run.err().stream().filter(l -> !l.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS")).toList(),
                 "no message: the archive is made");
         List<String> loaded = Files.readAllLines(log);
         for (String cls : List.of("io.jsock.tools.Main", args[0].equals("ip") ? "io.jsock.Socket" : "io.jsock.tools.Args")) {
             String line = loaded.stream().filter(l -> l.contains(" " + cls + " source:")).findFirst().orElse("(not loaded)");
             assertTrue(line.contains("source: shared objects file"), String.join(" ", args) + ": " + cls + " from the archive: " + line);
         }
-    }
-
-    /** JNR-FFI's warnings on JDK 22+ (until the library runs on FFM there), left out. */
-    private static List<String> withoutJnrWarnings(List<String> err) {
-        return err.stream().filter(l -> !l.startsWith("WARNING: ") && !l.isEmpty()).toList();
     }
 
     private static void assertTheLinksOfIp(Run run) throws IOException {
@@ -423,6 +431,7 @@ class JsockScriptTest {
         b.environment().put("JAVA_HOME", System.getProperty("java.home"));
         b.environment().remove("JSOCK_JAVA"); // the script's own variables, as this test sets them only
         b.environment().remove("JSOCK_ARCHIVE");
+        b.environment().remove("JSOCK_BACKEND");
         env.forEach((k, v) -> {
             if (v.equals(UNSET)) b.environment().remove(k);
             else b.environment().put(k, v);
