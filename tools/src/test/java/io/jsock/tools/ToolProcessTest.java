@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real tool, started as a process on the module path, against CPython's socket module as
  * the peer: random payloads both ways, compared byte for byte (through SHA-256 on the python side).
+ * {@link ToolThroughTheScriptTest} runs the same tests with the tool started by {@code ./jsock},
+ * from the start-up archive the script made.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ToolProcessTest {
@@ -130,7 +132,7 @@ class ToolProcessTest {
         byte[] fromPython = random(STREAM_PAYLOAD, 2);
         try (ChildProcess python = Python.startCode(STREAM_SERVER, family, where, write("reply", fromPython))) {
             String bound = python.nextLine();
-            try (ChildProcess jsock = Tool.start("connect", address.apply(bound))) {
+            try (ChildProcess jsock = start("connect", address.apply(bound))) {
                 jsock.feed(toPython);
                 assertEquals(sha256(toPython), python.nextLine(), "what python received");
                 assertEquals(0, jsock.waitFor(), jsock.stderr().toString());
@@ -146,7 +148,7 @@ class ToolProcessTest {
         byte[] payload = random(64 * 1024, 3);
         try (ChildProcess python = Python.startCode(UDP_SERVER, "127.0.0.1", Integer.toString(payload.length))) {
             String port = python.nextLine();
-            try (ChildProcess jsock = Tool.start("connect", "udp:127.0.0.1:" + port)) {
+            try (ChildProcess jsock = start("connect", "udp:127.0.0.1:" + port)) {
                 jsock.feed(payload, false).join(); // stdin stays open: UDP connect ends with it
                 assertEquals(sha256(payload), python.nextLine(), "what python received");
                 byte[] reply = ("got " + payload.length + " bytes").getBytes(StandardCharsets.US_ASCII);
@@ -178,7 +180,7 @@ class ToolProcessTest {
         try (ChildProcess python = Python.startCode(UDP_ECHO, "0")) {
             String port = python.nextLine();
             // echo hi | jsock connect udp:127.0.0.1:PORT
-            try (ChildProcess jsock = Tool.start("connect", "udp:127.0.0.1:" + port)) {
+            try (ChildProcess jsock = start("connect", "udp:127.0.0.1:" + port)) {
                 jsock.feed("hi\n".getBytes(StandardCharsets.US_ASCII)); // and the end of stdin
                 assertEquals(0, jsock.waitFor(), jsock.stderr().toString());
                 assertEquals("hi\n", new String(jsock.stdout(), StandardCharsets.US_ASCII), "the echo, within the default wait");
@@ -191,7 +193,7 @@ class ToolProcessTest {
     void connectUdpWaitsAsLongAsTheWaitOptionSays() throws Exception {
         try (ChildProcess python = Python.startCode(UDP_ECHO, "1.5")) { // later than the default wait of 1 s
             String port = python.nextLine();
-            try (ChildProcess jsock = Tool.start("connect", "-w", "4", "udp:127.0.0.1:" + port)) {
+            try (ChildProcess jsock = start("connect", "-w", "4", "udp:127.0.0.1:" + port)) {
                 jsock.feed("late\n".getBytes(StandardCharsets.US_ASCII));
                 jsock.awaitStdout(5);
                 assertEquals(0, jsock.waitFor(), jsock.stderr().toString());
@@ -207,7 +209,7 @@ class ToolProcessTest {
         try (java.net.DatagramSocket free = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.1"))) {
             port = free.getLocalPort(); // free again once closed
         }
-        try (ChildProcess jsock = Tool.start("connect", "udp:127.0.0.1:" + port)) {
+        try (ChildProcess jsock = start("connect", "udp:127.0.0.1:" + port)) {
             jsock.feed("anyone?\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals(1, jsock.waitFor(), jsock.stderr().toString());
             List<String> stderr = jsock.stderr();
@@ -239,7 +241,7 @@ class ToolProcessTest {
     void connectTcpWithAWaitEndsWhenThePeerFallsSilent() throws Exception {
         try (ChildProcess python = Python.startCode(SILENT_AFTER_BYE)) {
             String port = python.nextLine();
-            try (ChildProcess jsock = Tool.start("connect", "--wait", "1", "tcp:127.0.0.1:" + port)) {
+            try (ChildProcess jsock = start("connect", "--wait", "1", "tcp:127.0.0.1:" + port)) {
                 jsock.feed("hi".getBytes(StandardCharsets.US_ASCII));
                 assertEquals("hi", python.nextLine(), "stdin's end shut down jsock's side, as without --wait");
                 assertEquals(0, jsock.waitFor(), jsock.stderr().toString());
@@ -255,7 +257,7 @@ class ToolProcessTest {
 
     @Test
     void listenTcp6PortZero() throws Exception {
-        try (ChildProcess jsock = Tool.start("listen", "tcp6:[::1]:0")) {
+        try (ChildProcess jsock = start("listen", "tcp6:[::1]:0")) {
             String address = listeningOn(jsock);
             assertTrue(address.matches("tcp6:\\[::1]:[1-9][0-9]*"), address);
             exchangeWithStreamClient(jsock, "inet6", "::1", port(address));
@@ -264,7 +266,7 @@ class ToolProcessTest {
 
     @Test
     void listenTcpPortZero() throws Exception {
-        try (ChildProcess jsock = Tool.start("listen", "tcp:127.0.0.1:0")) {
+        try (ChildProcess jsock = start("listen", "tcp:127.0.0.1:0")) {
             String address = listeningOn(jsock);
             assertTrue(address.matches("tcp:127\\.0\\.0\\.1:[1-9][0-9]*"), address);
             exchangeWithStreamClient(jsock, "inet", "127.0.0.1", port(address));
@@ -274,7 +276,7 @@ class ToolProcessTest {
     @Test
     void listenUnixPathRemovesItsSocketFile() throws Exception {
         Path socket = dir.resolve("listen.sock");
-        try (ChildProcess jsock = Tool.start("listen", "-v", "unix:" + socket)) {
+        try (ChildProcess jsock = start("listen", "-v", "unix:" + socket)) {
             assertEquals("unix:" + socket, listeningOn(jsock));
             assertTrue(Files.exists(socket));
             exchangeWithStreamClient(jsock, "unix", socket.toString(), "-");
@@ -284,7 +286,7 @@ class ToolProcessTest {
 
     @Test
     void listenAbstractAutobind() throws Exception {
-        try (ChildProcess jsock = Tool.start("listen", "abstract:")) {
+        try (ChildProcess jsock = start("listen", "abstract:")) {
             String address = listeningOn(jsock);
             assertTrue(address.matches("abstract:[0-9a-f]{5}"), address); // the kernel's autobind names
             exchangeWithStreamClient(jsock, "abstract", address.substring("abstract:".length()), "-");
@@ -310,7 +312,7 @@ class ToolProcessTest {
     @Test
     void listenKeepOpenServesOneConnectionAfterAnother() throws Exception {
         Path socket = dir.resolve("keep.sock");
-        try (ChildProcess jsock = Tool.start("listen", "--keep-open", "--verbose", "unix:" + socket)) {
+        try (ChildProcess jsock = start("listen", "--keep-open", "--verbose", "unix:" + socket)) {
             listeningOn(jsock);
             jsock.closeStdin(); // each connection sees the end of stdin at once
             byte[] first = random(1000, 6);
@@ -337,7 +339,7 @@ class ToolProcessTest {
     @Test
     void listenUdp6PrintsDatagramsAndAnswersTheLastSender() throws Exception {
         byte[] payload = random(32 * 1024, 8);
-        try (ChildProcess jsock = Tool.start("listen", "udp6:[::1]:0")) {
+        try (ChildProcess jsock = start("listen", "udp6:[::1]:0")) {
             String address = listeningOn(jsock);
             assertTrue(address.matches("udp6:\\[::1]:[1-9][0-9]*"), address);
             jsock.feed("pong".getBytes(StandardCharsets.US_ASCII)); // held until a datagram names the sender
@@ -373,7 +375,7 @@ class ToolProcessTest {
     void connectTimeoutIsOneLineAndExitCode1() throws Exception {
         try (ChildProcess python = Python.startCode(FULL_BACKLOG)) {
             String port = python.nextLine();
-            try (ChildProcess jsock = Tool.start("connect", "--timeout", "0.5", "tcp:127.0.0.1:" + port)) {
+            try (ChildProcess jsock = start("connect", "--timeout", "0.5", "tcp:127.0.0.1:" + port)) {
                 jsock.closeStdin();
                 assertEquals(1, jsock.waitFor(), jsock.stderr().toString());
                 List<String> stderr = jsock.stderr();
@@ -390,7 +392,7 @@ class ToolProcessTest {
 
     @Test
     void badAddressIsOneLineAndExitCode2() throws Exception {
-        try (ChildProcess jsock = Tool.start("connect", "tcp:foo")) {
+        try (ChildProcess jsock = start("connect", "tcp:foo")) {
             assertEquals(2, jsock.waitFor());
             assertEquals(List.of("jsock: bad address 'tcp:foo': expected tcp:HOST:PORT"), jsock.stderr());
             assertEquals(0, jsock.stdout().length);
@@ -399,7 +401,7 @@ class ToolProcessTest {
 
     @Test
     void helpExitsZero() throws Exception {
-        try (ChildProcess jsock = Tool.start("--help")) {
+        try (ChildProcess jsock = start("--help")) {
             assertEquals(0, jsock.waitFor());
             String help = new String(jsock.stdout(), StandardCharsets.UTF_8);
             assertTrue(help.startsWith("usage: jsock COMMAND"), help);
@@ -409,14 +411,14 @@ class ToolProcessTest {
 
     @Test
     void ipAndSsRunFromTheCommandLine() throws Exception {
-        try (ChildProcess jsock = Tool.start("ip", "-j", "link")) {
+        try (ChildProcess jsock = start("ip", "-j", "link")) {
             assertEquals(0, jsock.waitFor());
             Programs.Result ip = Iproute2.ip(null, "-j", "link");
             assertEquals(0, ip.exit(), ip.err());
             assertEquals(names(ip.out()), names(new String(jsock.stdout(), StandardCharsets.UTF_8)));
             assertEquals(List.of(), jsock.stderr());
         }
-        try (ChildProcess jsock = Tool.start("ss", "--help")) {
+        try (ChildProcess jsock = start("ss", "--help")) {
             assertEquals(0, jsock.waitFor());
             assertTrue(new String(jsock.stdout(), StandardCharsets.UTF_8).startsWith("usage: jsock ss"));
         }
@@ -429,7 +431,7 @@ class ToolProcessTest {
             Programs.Result ip = Iproute2.ip(null, args);
             List<String> command = new java.util.ArrayList<>(List.of("ip"));
             command.addAll(List.of(args));
-            try (ChildProcess jsock = Tool.start(command.toArray(new String[0]))) {
+            try (ChildProcess jsock = start(command.toArray(new String[0]))) {
                 assertEquals(ip.exit(), jsock.waitFor(), "exit code of " + form);
                 assertEquals(ip.err().lines().toList(), jsock.stderr(), "stderr of " + form);
                 assertEquals(ip.out(), new String(jsock.stdout(), StandardCharsets.UTF_8), "stdout of " + form);
@@ -444,6 +446,11 @@ class ToolProcessTest {
     }
 
     // ---- helpers
+
+    /** {@code jsock ARGS} as a process: here the tool's module on the module path Maven built, without an archive. */
+    ChildProcess start(String... args) throws java.io.IOException {
+        return Tool.start(args);
+    }
 
     private static String listeningOn(ChildProcess jsock) throws InterruptedException {
         String line = jsock.nextStderrLine();
