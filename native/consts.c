@@ -18,6 +18,8 @@
 #include <netinet/udp.h>
 #include <poll.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -349,6 +351,35 @@ const char *jsock_layout_name(int i) {
 
 int64_t jsock_layout_value(int i) {
     return i >= 0 && i < COUNT(layouts) ? layouts[i].value : 0;
+}
+
+/* One table as text, "NAME VALUE\n" per entry, in its order. */
+static char *table_text(int count, const char *(*name)(int), int64_t (*value)(int)) {
+    size_t size = 1;
+    for (int i = 0; i < count; i++) size += strlen(name(i)) + 23; /* ' ', an int64, '\n' */
+    char *text = malloc(size), *at = text;
+    if (text == NULL) return NULL;
+    for (int i = 0; i < count; i++) {
+        at += snprintf(at, size - (size_t) (at - text), "%s %lld\n", name(i), (long long) value(i));
+    }
+    return text;
+}
+
+const char *jsock_table_text(int table) {
+    static char *texts[2];
+    if (table != JSOCK_TABLE_CONSTANTS && table != JSOCK_TABLE_LAYOUTS) return NULL;
+    char *text = __atomic_load_n(&texts[table], __ATOMIC_ACQUIRE);
+    if (text != NULL) return text;
+    text = table == JSOCK_TABLE_CONSTANTS ? table_text(jsock_const_count(), jsock_const_name, jsock_const_value)
+                                          : table_text(jsock_layout_count(), jsock_layout_name, jsock_layout_value);
+    if (text == NULL) return NULL;
+    /* Two first callers may both build it: one text is kept for good, the other freed. */
+    char *expected = NULL;
+    if (!__atomic_compare_exchange_n(&texts[table], &expected, text, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        free(text);
+        text = expected;
+    }
+    return text;
 }
 
 int jsock_copy_text(const char *text, jsock_addr_t buf, int buflen) {

@@ -32,6 +32,13 @@ JSOCK_API int jsock_layout_count(void);
 JSOCK_API const char *jsock_layout_name(int i);
 JSOCK_API int64_t jsock_layout_value(int i);
 
+/* A whole table as text, one "NAME VALUE\n" line per entry in table order, so that a binding reads
+ * it in one call: JSOCK_TABLE_CONSTANTS or JSOCK_TABLE_LAYOUTS; NULL for another number or when
+ * out of memory. Made on the first call, kept for the life of the process. */
+#define JSOCK_TABLE_CONSTANTS 0
+#define JSOCK_TABLE_LAYOUTS 1
+JSOCK_API const char *jsock_table_text(int table);
+
 /* Writes strerror(errnum) into buf (NUL-terminated, cut to buflen); returns its length. */
 JSOCK_API int jsock_strerror(int errnum, jsock_addr_t buf, int buflen);
 

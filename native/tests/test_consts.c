@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -34,6 +35,23 @@ int main(void) {
     CHECK(lookup("sockaddr.sa_data", 1) == offsetof(struct sockaddr, sa_data));
     CHECK(lookup("sizeof(in_addr)", 1) == sizeof(struct in_addr));
     CHECK(jsock_const_name(-1) == NULL && jsock_const_name(jsock_const_count()) == NULL);
+
+    /* The text form holds each table's entries, in order, and is made once. */
+    for (int table = JSOCK_TABLE_CONSTANTS; table <= JSOCK_TABLE_LAYOUTS; table++) {
+        const char *text = jsock_table_text(table), *at = text;
+        CHECK(text != NULL && jsock_table_text(table) == text);
+        int n = table == JSOCK_TABLE_LAYOUTS ? jsock_layout_count() : jsock_const_count();
+        for (int i = 0; i < n; i++) {
+            char line[256];
+            const char *name = table == JSOCK_TABLE_LAYOUTS ? jsock_layout_name(i) : jsock_const_name(i);
+            int64_t value = table == JSOCK_TABLE_LAYOUTS ? jsock_layout_value(i) : jsock_const_value(i);
+            int len = snprintf(line, sizeof line, "%s %lld\n", name, (long long) value);
+            CHECK(len > 0 && len < (int) sizeof line && strncmp(at, line, (size_t) len) == 0);
+            at += len;
+        }
+        CHECK(*at == '\0');
+    }
+    CHECK(jsock_table_text(-1) == NULL && jsock_table_text(2) == NULL);
 
     for (int i = 0; i < jsock_const_count(); i++) {
         for (int j = i + 1; j < jsock_const_count(); j++) {

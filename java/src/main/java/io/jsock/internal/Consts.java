@@ -15,17 +15,24 @@ public final class Consts {
     private static final Map<String, Long> LAYOUTS;
 
     static {
-        Shim shim = Native.SHIM;
-        Map<String, Long> c = new LinkedHashMap<>();
-        for (int i = 0, n = shim.jsock_const_count(); i < n; i++) {
-            c.put(shim.jsock_const_name(i), shim.jsock_const_value(i));
+        // Each table in one call (one downcall to link, not one per entry: start-up).
+        CONSTANTS = Collections.unmodifiableMap(table(Shim.TABLE_CONSTANTS, new LinkedHashMap<>()));
+        LAYOUTS = Collections.unmodifiableMap(table(Shim.TABLE_LAYOUTS, new HashMap<>()));
+    }
+
+    /** The shim's table {@code which}, from its text: a line "NAME VALUE" per entry. */
+    private static Map<String, Long> table(int which, Map<String, Long> into) {
+        String text = Native.SHIM.jsock_table_text(which);
+        if (text == null) throw new IllegalStateException("jsock: libjsock gave no table " + which + " (out of memory?)");
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = text.indexOf('\n', start);
+            int space = text.indexOf(' ', start);
+            if (end < 0 || space < 0 || space > end) {
+                throw new IllegalStateException("jsock: libjsock's table " + which + " is malformed at offset " + start);
+            }
+            into.put(text.substring(start, space), Long.parseLong(text, space + 1, end, 10));
         }
-        Map<String, Long> l = new HashMap<>();
-        for (int i = 0, n = shim.jsock_layout_count(); i < n; i++) {
-            l.put(shim.jsock_layout_name(i), shim.jsock_layout_value(i));
-        }
-        CONSTANTS = Collections.unmodifiableMap(c);
-        LAYOUTS = Collections.unmodifiableMap(l);
+        return into;
     }
 
     private Consts() {}

@@ -8,12 +8,11 @@ import jnr.ffi.annotations.IgnoreError;
  * read from the runtime, so every call ignores it and pays nothing for saving it.
  */
 public interface Shim {
-    @IgnoreError int jsock_const_count();
-    @IgnoreError String jsock_const_name(int i);
-    @IgnoreError long jsock_const_value(int i);
-    @IgnoreError int jsock_layout_count();
-    @IgnoreError String jsock_layout_name(int i);
-    @IgnoreError long jsock_layout_value(int i);
+    /** {@code JSOCK_TABLE_CONSTANTS} and {@code JSOCK_TABLE_LAYOUTS} of jsock.h (its C test checks them). */
+    int TABLE_CONSTANTS = 0;
+    int TABLE_LAYOUTS = 1;
+
+    @IgnoreError String jsock_table_text(int table);
     @IgnoreError int jsock_strerror(int errnum, long buf, int buflen);
 
     @IgnoreError int jsock_init();

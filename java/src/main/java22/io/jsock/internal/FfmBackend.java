@@ -22,8 +22,7 @@ final class FfmBackend implements Backend {
      * connect, poll, close, the look-ups, ioctl) never is, since a critical call holds off the GC.
      */
     private static final Set<String> SHORT_SHIM = Set.of(
-            "jsock_const_count", "jsock_const_name", "jsock_const_value",
-            "jsock_layout_count", "jsock_layout_name", "jsock_layout_value",
+            "jsock_table_text",
             "jsock_strerror", "jsock_gai_strerror", "jsock_hstrerror", "jsock_wake_signal", "jsock_gettid",
             "jsock_dup_cloexec", "jsock_get_status_flags", "jsock_set_status_flag", "jsock_get_cloexec", "jsock_set_cloexec",
             "jsock_cmsg_len", "jsock_cmsg_space", "jsock_cmsg_data_offset", "jsock_cmsg_put", "jsock_cmsg_parse");

@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.constant.ConstantDescs;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -12,39 +15,42 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * A class that implements a binding interface ({@link Shim}, {@link LibC}) over one method handle
- * per method: each method is {@code return H<i>.invokeExact(args...)}, with {@code H<i>} a static
- * final field. The JIT treats such a field as a constant and inlines the handle into the caller,
- * so a call costs what the downcall costs, without boxing or an array per call (which a
- * java.lang.reflect.Proxy would allocate). The class is written here as bytes (Java 22 and 23 have
- * no class-file API) and defined as a hidden class of this package, its handles given as class
- * data: straight-line code only (no branch, so no stack map frames), version 52.
+ * A class that implements a binding interface ({@link Shim}, {@link LibC}) with one
+ * {@code invokedynamic} per method: each method is {@code return <indy name(args...)>}, whose call
+ * site is bound, on the method's first call, to a {@link ConstantCallSite} over the function's
+ * downcall handle. The JIT inlines a constant call site's target into the caller, as it would a
+ * static final field, so a call costs what the downcall costs, without boxing or an array per call
+ * (which a java.lang.reflect.Proxy would allocate); and a function that is never called is never
+ * linked, which is most of start-up's native binding for a short-lived tool. The class is written
+ * here as bytes (Java 22 and 23 have no class-file API) and defined as a hidden class of this
+ * package, its {@link Linkage} given as class data: straight-line code only (no branch, so no
+ * stack map frames), version 52.
  */
 final class FfmImplementation {
-    private static final String HANDLE = "java/lang/invoke/MethodHandle";
-    private static final String HANDLE_DESCRIPTOR = "L" + HANDLE + ";";
-
     private final Pool pool = new Pool();
 
     private FfmImplementation() {}
 
     /**
-     * An instance of {@code api} whose method {@code methods.get(i)} invokes {@code handles.get(i)},
-     * whose type must be exactly that method's.
+     * How a method's call site is bound: {@code methods} by name, and what makes a method's handle,
+     * which must have exactly the method's type.
      */
-    static <T> T of(Class<T> api, List<Method> methods, List<MethodHandle> handles) {
-        for (int i = 0; i < methods.size(); i++) {
-            MethodType type = MethodType.methodType(methods.get(i).getReturnType(), methods.get(i).getParameterTypes());
-            if (!handles.get(i).type().equals(type)) {
-                throw new IllegalArgumentException(methods.get(i) + ": the handle's type is " + handles.get(i).type());
-            }
+    record Linkage(Map<String, Method> methods, Function<Method, MethodHandle> handles) {}
+
+    /** An instance of {@code api} whose methods call what {@code handles} makes for them, each on its first call. */
+    static <T> T of(Class<T> api, List<Method> methods, Function<Method, MethodHandle> handles) {
+        Map<String, Method> byName = new HashMap<>();
+        for (Method m : methods) {
+            if (byName.put(m.getName(), m) != null) throw new IllegalArgumentException(api.getName() + " overloads " + m.getName());
         }
         String name = FfmImplementation.class.getPackageName().replace('.', '/') + "/Ffm" + api.getSimpleName();
         byte[] bytes = new FfmImplementation().write(name, api, methods);
         try {
-            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, List.copyOf(handles), true);
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(
+                    bytes, new Linkage(Map.copyOf(byName), handles), true);
             return api.cast(hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke());
         } catch (Error | RuntimeException e) {
             throw e;
@@ -53,44 +59,51 @@ final class FfmImplementation {
         }
     }
 
+    /**
+     * The bootstrap method of every call site of the generated classes: the site of method
+     * {@code name} is bound for good to its handle. A handle of another type is a bug here, told
+     * as such (the JVM wraps it in a BootstrapMethodError at the call).
+     */
+    static CallSite link(MethodHandles.Lookup caller, String name, MethodType type) throws IllegalAccessException {
+        Linkage linkage = MethodHandles.classData(caller, ConstantDescs.DEFAULT_NAME, Linkage.class);
+        Method m = linkage.methods().get(name);
+        if (m == null) throw new IllegalStateException(caller.lookupClass().getName() + " has no function " + name);
+        MethodHandle handle = linkage.handles().apply(m);
+        if (!handle.type().equals(type)) throw new IllegalStateException(m + ": the handle's type is " + handle.type() + ", not " + type);
+        return new ConstantCallSite(handle);
+    }
+
     private byte[] write(String name, Class<?> api, List<Method> methods) {
         int thisClass = pool.classRef(name);
         int superClass = pool.classRef("java/lang/Object");
         int iface = pool.classRef(api.getName().replace('.', '/'));
+        int bootstrap = pool.methodHandle(6, pool.methodRef(FfmImplementation.class.getName().replace('.', '/'), "link",
+                MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class)
+                        .toMethodDescriptorString()));
         List<byte[]> codes = new ArrayList<>();
         codes.add(constructor());
-        codes.add(staticInitializer(name, methods.size()));
-        for (int i = 0; i < methods.size(); i++) codes.add(forward(name, i, methods.get(i)));
+        for (Method m : methods) codes.add(forward(m));
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(0xCAFEBABE);
             out.writeShort(0);
             out.writeShort(52);
-            // The fields' and methods' names and descriptors enter the pool before it is written.
-            int[] fieldNames = new int[methods.size()];
-            for (int i = 0; i < methods.size(); i++) fieldNames[i] = pool.utf8(field(i));
-            int handleDescriptor = pool.utf8(HANDLE_DESCRIPTOR);
+            // The methods' names and descriptors and the attributes' names enter the pool before it is written.
             int[][] headers = new int[codes.size()][];
             headers[0] = new int[] {0x0001, pool.utf8("<init>"), pool.utf8("()V")};
-            headers[1] = new int[] {0x0008, pool.utf8("<clinit>"), pool.utf8("()V")};
             for (int i = 0; i < methods.size(); i++) {
-                headers[i + 2] = new int[] {0x0001, pool.utf8(methods.get(i).getName()), pool.utf8(descriptor(methods.get(i)))};
+                headers[i + 1] = new int[] {0x0001, pool.utf8(methods.get(i).getName()), pool.utf8(descriptor(methods.get(i)))};
             }
             int code = pool.utf8("Code");
+            int bootstrapMethods = pool.utf8("BootstrapMethods");
             pool.writeTo(out);
             out.writeShort(0x0031); // ACC_PUBLIC | ACC_FINAL | ACC_SUPER
             out.writeShort(thisClass);
             out.writeShort(superClass);
             out.writeShort(1);
             out.writeShort(iface);
-            out.writeShort(methods.size());
-            for (int fieldName : fieldNames) {
-                out.writeShort(0x001A); // private static final
-                out.writeShort(fieldName);
-                out.writeShort(handleDescriptor);
-                out.writeShort(0);
-            }
+            out.writeShort(0); // no fields
             out.writeShort(codes.size());
             for (int i = 0; i < codes.size(); i++) {
                 out.writeShort(headers[i][0]);
@@ -101,15 +114,17 @@ final class FfmImplementation {
                 out.writeInt(codes.get(i).length);
                 out.write(codes.get(i));
             }
+            // One bootstrap method, FfmImplementation.link, without static arguments.
+            out.writeShort(1);
+            out.writeShort(bootstrapMethods);
+            out.writeInt(6);
+            out.writeShort(1);
+            out.writeShort(bootstrap);
             out.writeShort(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    private static String field(int i) {
-        return "H" + i;
     }
 
     private static String descriptor(Method m) {
@@ -125,31 +140,9 @@ final class FfmImplementation {
         return c.attribute(1, 1);
     }
 
-    /** {@code H<i> = MethodHandles.classDataAt(MethodHandles.lookup(), "_", MethodHandle.class, i);} for each i. */
-    private byte[] staticInitializer(String name, int count) {
+    /** {@code return <invokedynamic m(args...)>;} with the bootstrap method 0, {@link #link}. */
+    private byte[] forward(Method m) {
         Code c = new Code();
-        int lookup = pool.methodRef("java/lang/invoke/MethodHandles", "lookup", "()Ljava/lang/invoke/MethodHandles$Lookup;");
-        int classDataAt = pool.methodRef("java/lang/invoke/MethodHandles", "classDataAt",
-                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;");
-        int underscore = pool.string("_");
-        int handleClass = pool.classRef(HANDLE);
-        for (int i = 0; i < count; i++) {
-            c.op(0xb8).u2(lookup); // invokestatic
-            c.op(0x13).u2(underscore); // ldc_w
-            c.op(0x13).u2(handleClass); // ldc_w
-            c.op(0x11).u2(i); // sipush
-            c.op(0xb8).u2(classDataAt); // invokestatic
-            c.op(0xc0).u2(handleClass); // checkcast
-            c.op(0xb3).u2(pool.fieldRef(name, field(i), HANDLE_DESCRIPTOR)); // putstatic
-        }
-        c.op(0xb1); // return
-        return c.attribute(4, 0);
-    }
-
-    /** {@code return H<i>.invokeExact(args...);} */
-    private byte[] forward(String name, int i, Method m) {
-        Code c = new Code();
-        c.op(0xb2).u2(pool.fieldRef(name, field(i), HANDLE_DESCRIPTOR)); // getstatic
         int slot = 1;
         for (Class<?> p : m.getParameterTypes()) {
             if (p == long.class) {
@@ -166,14 +159,15 @@ final class FfmImplementation {
             }
         }
         if (slot > 255) throw new IllegalArgumentException(m + ": too many parameters");
-        c.op(0xb6).u2(pool.methodRef(HANDLE, "invokeExact", descriptor(m))); // invokevirtual
+        c.op(0xba).u2(pool.invokeDynamic(0, m.getName(), descriptor(m))).u2(0); // invokedynamic
         Class<?> r = m.getReturnType();
         if (r == void.class) c.op(0xb1);
         else if (r == long.class) c.op(0xad); // lreturn
         else if (r == int.class) c.op(0xac); // ireturn
         else if (!r.isPrimitive()) c.op(0xb0); // areturn
         else throw new IllegalArgumentException(m + ": returns void, int, long or a reference");
-        return c.attribute(Math.max(slot, 2), slot);
+        // The arguments as locals (slot - 1 words after this) and as operands: the same words.
+        return c.attribute(Math.max(slot - 1, 2), slot);
     }
 
     /** A method's bytecode, then its Code attribute's body. */
@@ -234,16 +228,23 @@ final class FfmImplementation {
             });
         }
 
-        int string(String s) {
-            int n = utf8(s);
-            return entry("S" + s, () -> {
-                out.writeByte(8);
-                out.writeShort(n);
+        /** A CONSTANT_MethodHandle of {@code kind} (6: REF_invokeStatic) over the member {@code reference}. */
+        int methodHandle(int kind, int reference) {
+            return entry("H" + kind + ":" + reference, () -> {
+                out.writeByte(15);
+                out.writeByte(kind);
+                out.writeShort(reference);
             });
         }
 
-        int fieldRef(String owner, String name, String descriptor) {
-            return member(9, owner, name, descriptor);
+        /** A CONSTANT_InvokeDynamic: bootstrap method {@code bootstrap} of the class's attribute, and a name and type. */
+        int invokeDynamic(int bootstrap, String name, String descriptor) {
+            int nameAndType = nameAndType(name, descriptor);
+            return entry("I" + bootstrap + ":" + name + ":" + descriptor, () -> {
+                out.writeByte(18);
+                out.writeShort(bootstrap);
+                out.writeShort(nameAndType);
+            });
         }
 
         int methodRef(String owner, String name, String descriptor) {
@@ -252,17 +253,21 @@ final class FfmImplementation {
 
         private int member(int tag, String owner, String name, String descriptor) {
             int c = classRef(owner);
-            int n = utf8(name);
-            int d = utf8(descriptor);
-            int nameAndType = entry("N" + name + ":" + descriptor, () -> {
-                out.writeByte(12);
-                out.writeShort(n);
-                out.writeShort(d);
-            });
+            int nameAndType = nameAndType(name, descriptor);
             return entry(tag + owner + "." + name + ":" + descriptor, () -> {
                 out.writeByte(tag);
                 out.writeShort(c);
                 out.writeShort(nameAndType);
+            });
+        }
+
+        private int nameAndType(String name, String descriptor) {
+            int n = utf8(name);
+            int d = utf8(descriptor);
+            return entry("N" + name + ":" + descriptor, () -> {
+                out.writeByte(12);
+                out.writeShort(n);
+                out.writeShort(d);
             });
         }
 

@@ -15,7 +15,9 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -55,12 +57,13 @@ final class FfmLibrary {
         Set<String> unknown = new TreeSet<>(shortCalls);
         functions.forEach(m -> unknown.remove(m.getName()));
         if (!unknown.isEmpty()) throw new IllegalArgumentException(api.getSimpleName() + " declares no " + unknown);
+        // Every symbol and every signature is checked now, so that a missing function fails the
+        // binding, not its first call; the downcall itself, the costly part, is made on first call.
         Linker linker = Linker.nativeLinker();
-        List<MethodHandle> handles = new ArrayList<>();
-        for (Method m : functions) {
-            handles.add(downcall(linker, symbols, m, savesErrno, shortCalls.contains(m.getName())));
-        }
-        return FfmImplementation.of(api, functions, handles);
+        Map<Method, Downcall> downcalls = new HashMap<>();
+        for (Method m : functions) downcalls.put(m, Downcall.of(symbols, m, savesErrno, shortCalls.contains(m.getName())));
+        Map<Method, Downcall> linkable = Map.copyOf(downcalls);
+        return FfmImplementation.of(api, functions, m -> linkable.get(m).handle(linker));
     }
 
     /** The interface's native functions, in a fixed order. */
@@ -71,29 +74,37 @@ final class FfmLibrary {
                 .toList();
     }
 
-    /** The downcall for one function, of exactly the Java method's type. */
-    private static MethodHandle downcall(Linker linker, SymbolLookup symbols, Method m, boolean savesErrno, boolean shortCall) {
-        MemorySegment symbol = symbols.find(m.getName()).orElseThrow(() ->
-                new UnsatisfiedLinkError("jsock: native function " + m.getName() + " not found (declared by "
-                        + m.getDeclaringClass().getSimpleName() + ")"));
-        Class<?>[] parameters = m.getParameterTypes();
-        MemoryLayout[] arguments = new MemoryLayout[parameters.length];
-        for (int i = 0; i < parameters.length; i++) arguments[i] = layout(m, parameters[i]);
-        FunctionDescriptor descriptor = m.getReturnType() == void.class
-                ? FunctionDescriptor.ofVoid(arguments)
-                : FunctionDescriptor.of(layout(m, m.getReturnType()), arguments);
-        List<Linker.Option> options = new ArrayList<>();
-        if (savesErrno) options.add(FfmErrno.option());
-        if (shortCall) options.add(Linker.Option.critical(false));
-        MethodHandle h = linker.downcallHandle(symbol, descriptor, options.toArray(Linker.Option[]::new));
-        // The capture segment, if any, is the first argument; the Java method's come after it.
-        int first = savesErrno ? 1 : 0;
-        for (int i = 0; i < parameters.length; i++) {
-            if (parameters[i] == String.class) h = MethodHandles.filterArguments(h, first + i, TO_C_STRING);
+    /** One function: its symbol, its C signature and its linker options, resolved but not yet linked. */
+    private record Downcall(Method method, MemorySegment symbol, FunctionDescriptor descriptor, boolean savesErrno, boolean shortCall) {
+        static Downcall of(SymbolLookup symbols, Method m, boolean savesErrno, boolean shortCall) {
+            MemorySegment symbol = symbols.find(m.getName()).orElseThrow(() ->
+                    new UnsatisfiedLinkError("jsock: native function " + m.getName() + " not found (declared by "
+                            + m.getDeclaringClass().getSimpleName() + ")"));
+            Class<?>[] parameters = m.getParameterTypes();
+            MemoryLayout[] arguments = new MemoryLayout[parameters.length];
+            for (int i = 0; i < parameters.length; i++) arguments[i] = layout(m, parameters[i]);
+            FunctionDescriptor descriptor = m.getReturnType() == void.class
+                    ? FunctionDescriptor.ofVoid(arguments)
+                    : FunctionDescriptor.of(layout(m, m.getReturnType()), arguments);
+            return new Downcall(m, symbol, descriptor, savesErrno, shortCall);
         }
-        if (m.getReturnType() == String.class) h = MethodHandles.filterReturnValue(h, FROM_C_STRING);
-        if (savesErrno) h = MethodHandles.collectArguments(h, 0, FfmErrno.STATE_OF_THIS_THREAD);
-        return h;
+
+        /** The downcall, of exactly the Java method's type. */
+        MethodHandle handle(Linker linker) {
+            List<Linker.Option> options = new ArrayList<>();
+            if (savesErrno) options.add(FfmErrno.option());
+            if (shortCall) options.add(Linker.Option.critical(false));
+            MethodHandle h = linker.downcallHandle(symbol, descriptor, options.toArray(Linker.Option[]::new));
+            // The capture segment, if any, is the first argument; the Java method's come after it.
+            int first = savesErrno ? 1 : 0;
+            Class<?>[] parameters = method.getParameterTypes();
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] == String.class) h = MethodHandles.filterArguments(h, first + i, TO_C_STRING);
+            }
+            if (method.getReturnType() == String.class) h = MethodHandles.filterReturnValue(h, FROM_C_STRING);
+            if (savesErrno) h = MethodHandles.collectArguments(h, 0, FfmErrno.STATE_OF_THIS_THREAD);
+            return h;
+        }
     }
 
     private static MemoryLayout layout(Method m, Class<?> type) {
