@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Where ping-pong's two threads run, for C and for Java alike ({@code -Djsock.bench.pin}, which
- * the suite's {@code --pin} sets): {@code off} where the scheduler likes (the default), {@code
- * same} both on CPU 0, {@code split} the sending thread on CPU 0 and the echo thread on CPU 1.
+ * the suite's {@code --pin} sets): {@code off} where the scheduler likes, {@code same} both
+ * on CPU 0 (the suite's default for a measured run), {@code split} the sending thread on CPU 0 and the echo thread on CPU 1.
  * The other cases are never pinned.
  */
 public enum Pinning {

@@ -99,7 +99,7 @@ public final class Suite {
             String ffm = System.getProperty("jsock.ffm.java", System.getenv().getOrDefault("JSOCK_FFM_JAVA", ""));
             boolean ffmRequired = false;
             boolean noFfm = false;
-            Pinning pin = Pinning.OFF;
+            Pinning pin = null;
             long cMillis = -1;
             String child = null;
             boolean planOnly = false;
@@ -127,6 +127,11 @@ public final class Suite {
             if (results == null) results = smoke ? Path.of("benchmarks", "target", "smoke") : Path.of("benchmarks", "results");
             if (command == null) command = "java " + Suite.class.getName() + " " + String.join(" ", args);
             if (cMillis < 0) cMillis = smoke ? SMOKE_C_MILLIS : CBracket.DEFAULT_C_MILLIS;
+            // A measured run pins ping-pong's threads to one CPU: not pinned, a round trip took
+            // either two context switches or two wake-ups of an idle CPU, whichever the scheduler
+            // chose, and its rounds spread over 20× (see benchmarks/README.md, Pinning). A smoke
+            // run measures nothing and pins nothing.
+            if (pin == null) pin = smoke ? Pinning.OFF : Pinning.SAME;
             Path ffmJava = noFfm ? null : Path.of(ffm.isEmpty() ? DEFAULT_FFM_JAVA : ffm);
             return new Arguments(smoke, results, library.toAbsolutePath(), command, jnrJava, ffmJava,
                     ffmRequired && !noFfm, pin, cMillis, child, planOnly, jmh);
