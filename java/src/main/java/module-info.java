@@ -9,6 +9,7 @@ module io.jsock {
 
     exports io.jsock;
     exports io.jsock.netlink;
+    exports io.jsock.tipc;
     // JNR-FFI implements the binding interfaces in classes it generates at run time, in a
     // module of their own: they must see these interfaces.
     opens io.jsock.internal;

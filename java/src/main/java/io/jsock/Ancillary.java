@@ -16,7 +16,8 @@ import java.util.Objects;
  * One item of ancillary data, Python's {@code (level, type, data)} triple, with typed factories
  * for the items one sends and typed readers for the items one receives: SCM_RIGHTS,
  * SCM_CREDENTIALS, IP_PKTINFO, IPV6_PKTINFO, IP_TTL, IPV6_HOPLIMIT, IP_TOS, IPV6_TCLASS,
- * SO_TIMESTAMP and SO_TIMESTAMPNS. Struct layouts come from the system headers.
+ * SO_TIMESTAMP and SO_TIMESTAMPNS, and the items TIPC adds to a returned or received message:
+ * TIPC_ERRINFO, TIPC_RETDATA and TIPC_DESTNAME. Struct layouts come from the system headers.
  */
 public record Ancillary(int level, int type, byte[] data) {
     private static final int INT = Integer.BYTES;
@@ -31,6 +32,10 @@ public record Ancillary(int level, int type, byte[] data) {
     private static final int TIMEVAL_USEC = Consts.offsetOf("timeval", "tv_usec");
     private static final int TIMESPEC_SEC = Consts.offsetOf("timespec", "tv_sec");
     private static final int TIMESPEC_NSEC = Consts.offsetOf("timespec", "tv_nsec");
+    private static final int TIPC_RANGE_SIZE = Consts.sizeOf("tipc_service_range");
+    private static final int TIPC_RANGE_TYPE = Consts.offsetOf("tipc_service_range", "type");
+    private static final int TIPC_RANGE_LOWER = Consts.offsetOf("tipc_service_range", "lower");
+    private static final int TIPC_RANGE_UPPER = Consts.offsetOf("tipc_service_range", "upper");
 
     public Ancillary {
         data = Objects.requireNonNull(data, "data").clone();
@@ -158,6 +163,59 @@ public record Ancillary(int level, int type, byte[] data) {
             return Instant.ofEpochSecond(b.getLong(TIMESPEC_SEC), b.getLong(TIMESPEC_NSEC));
         }
         throw new IllegalStateException(this + " is not SCM_TIMESTAMP or SCM_TIMESTAMPNS");
+    }
+
+    /**
+     * The content of a TIPC_ERRINFO item: why the kernel returned a message this socket sent
+     * (TIPC_ERR_NO_NAME, TIPC_ERR_NO_PORT, TIPC_ERR_NO_NODE, TIPC_ERR_OVERLOAD, TIPC_CONN_SHUTDOWN)
+     * and how many bytes of it come back in the TIPC_RETDATA item.
+     */
+    public TipcErrInfo tipcErrInfo() {
+        require(Sockets.SOL_TIPC, Sockets.TIPC_ERRINFO, "TIPC_ERRINFO");
+        checkLength(2 * INT);
+        ByteBuffer b = view();
+        return new TipcErrInfo(b.getInt(0), Integer.toUnsignedLong(b.getInt(INT)));
+    }
+
+    /** The bytes of a TIPC_RETDATA item: the returned message's data. */
+    public byte[] tipcRetData() {
+        require(Sockets.SOL_TIPC, Sockets.TIPC_RETDATA, "TIPC_RETDATA");
+        return data.clone();
+    }
+
+    /**
+     * The content of a TIPC_DESTNAME item, the service the message was sent to: a range for a
+     * multicast, a range of one instance for a service address or a connection made to one. The
+     * item has no scope: it reads 0.
+     */
+    public SockAddr.TipcNameSeq tipcDestName() {
+        require(Sockets.SOL_TIPC, Sockets.TIPC_DESTNAME, "TIPC_DESTNAME");
+        checkLength(TIPC_RANGE_SIZE);
+        ByteBuffer b = view();
+        return new SockAddr.TipcNameSeq(Integer.toUnsignedLong(b.getInt(TIPC_RANGE_TYPE)),
+                Integer.toUnsignedLong(b.getInt(TIPC_RANGE_LOWER)), Integer.toUnsignedLong(b.getInt(TIPC_RANGE_UPPER)), 0);
+    }
+
+    /**
+     * TIPC_ERRINFO: the kernel's reason for returning a message, and the length of the data it
+     * returns with it.
+     *
+     * @param error TIPC_ERR_NO_NAME, TIPC_ERR_NO_PORT, TIPC_ERR_NO_NODE, TIPC_ERR_OVERLOAD or TIPC_CONN_SHUTDOWN
+     * @param returnedLength the bytes of the TIPC_RETDATA item that follows (0: none follows)
+     */
+    public record TipcErrInfo(int error, long returnedLength) {
+        /** The C name of {@link #error()}, such as {@code TIPC_ERR_NO_NAME}, or its number. */
+        public String errorName() {
+            for (String n : new String[] {"TIPC_OK", "TIPC_ERR_NO_NAME", "TIPC_ERR_NO_PORT", "TIPC_ERR_NO_NODE",
+                    "TIPC_ERR_OVERLOAD", "TIPC_CONN_SHUTDOWN"}) {
+                if (Consts.get(n, -1) == error) return n;
+            }
+            return Integer.toString(error);
+        }
+
+        @Override public String toString() {
+            return "TipcErrInfo[" + errorName() + ", " + returnedLength + " bytes returned]";
+        }
     }
 
     /** IP_PKTINFO: interface index, the local address routing chose, and the header's destination. */

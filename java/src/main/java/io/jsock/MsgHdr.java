@@ -129,6 +129,18 @@ public final class MsgHdr {
         return SockAddr.decode(mem, nameAt, Math.min(MsgLayout.nameLength(mem, 0), SockAddr.MAX_LENGTH));
     }
 
+    /**
+     * The sender's address of the last receive as the kernel wrote it, all {@code msg_namelen}
+     * bytes of it (at most {@link SockAddr#MAX_LENGTH}): where a family writes more than one
+     * sockaddr, such as TIPC for a group message (the sender's socket address, then the
+     * member's service address), {@link #address()} decodes the first alone.
+     */
+    public byte[] addressBytes() {
+        byte[] raw = new byte[Math.max(0, Math.min(MsgLayout.nameLength(mem, 0), SockAddr.MAX_LENGTH))];
+        mem.get(nameAt, raw);
+        return raw;
+    }
+
     /** The number of ancillary items the last receive brought. */
     public int ancillaryCount() {
         if (cmsgCount < 0) {

@@ -21,7 +21,8 @@ import java.util.Objects;
  * A socket address. Each record encodes and decodes its own {@code sockaddr_*}, with the
  * offsets of the system headers, and every field survives a round trip through the kernel.
  */
-public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.Inet6, SockAddr.Netlink, SockAddr.Other {
+public sealed interface SockAddr
+        permits SockAddr.Unix, SockAddr.Inet, SockAddr.Inet6, SockAddr.Netlink, SockAddr.Tipc, SockAddr.Other {
 
     /** The address family of this address. */
     Family family();
@@ -50,6 +51,7 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
         if (f == Family.INET) return Inet.decode(in, offset, length);
         if (f == Family.INET6) return Inet6.decode(in, offset, length);
         if (f == Family.NETLINK) return Netlink.decode(in, offset, length);
+        if (f == Family.TIPC) return Tipc.decode(in, offset, length);
         return Other.decode(af, in, offset, length);
     }
 
@@ -121,6 +123,67 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
     /** A netlink address: the port id (0 is the kernel, or "assign one" for bind) and the multicast groups bitmask. */
     static Netlink netlink(int pid, int groups) {
         return new Netlink(pid, groups);
+    }
+
+    /**
+     * A TIPC service range (TIPC_ADDR_NAMESEQ) of cluster scope: every instance from
+     * {@code lower} to {@code upper} of service {@code type}, all three unsigned 32-bit. Bound, the
+     * socket publishes the range; sent to, the message goes to every socket bound in it (multicast).
+     */
+    static TipcNameSeq tipcNameSeq(long type, long lower, long upper) {
+        return new TipcNameSeq(type, lower, upper, Tipc.CLUSTER_SCOPE);
+    }
+
+    /** A TIPC service range with its scope: {@code Sockets.TIPC_NODE_SCOPE}, {@code TIPC_CLUSTER_SCOPE}, ... (see {@link Tipc#scope()}). */
+    static TipcNameSeq tipcNameSeq(long type, long lower, long upper, int scope) {
+        return new TipcNameSeq(type, lower, upper, scope);
+    }
+
+    /**
+     * A TIPC service address (TIPC_ADDR_NAME) of cluster scope and lookup domain 0 (anywhere):
+     * instance {@code instance} of service {@code type}, both unsigned 32-bit.
+     */
+    static TipcName tipcName(long type, long instance) {
+        return new TipcName(type, instance, 0, Tipc.CLUSTER_SCOPE);
+    }
+
+    /** A TIPC service address with the lookup domain (a node address, 0 for any), of cluster scope. */
+    static TipcName tipcName(long type, long instance, long domain) {
+        return new TipcName(type, instance, domain, Tipc.CLUSTER_SCOPE);
+    }
+
+    /** A TIPC service address with the lookup domain and the scope. */
+    static TipcName tipcName(long type, long instance, long domain, int scope) {
+        return new TipcName(type, instance, domain, scope);
+    }
+
+    /**
+     * A TIPC socket address (TIPC_ADDR_ID): the socket's reference on node {@code node} (0: this
+     * node), both unsigned 32-bit. Its scope is 0, as the kernel reports every socket address.
+     */
+    static TipcId tipcId(long ref, long node) {
+        return new TipcId(ref, node, 0);
+    }
+
+    /** A TIPC socket address with a scope (the kernel ignores it for this form). */
+    static TipcId tipcId(long ref, long node, int scope) {
+        return new TipcId(ref, node, scope);
+    }
+
+    /**
+     * The TIPC address of one of CPython's tuples {@code (addr_type, v1, v2, v3[, scope])}, read
+     * as CPython's getsockaddrarg reads it: TIPC_ADDR_NAMESEQ {@code (1, type, lower, upper)},
+     * TIPC_ADDR_NAME {@code (2, type, instance, v3)} (CPython ignores v3: the domain is 0) and
+     * TIPC_ADDR_ID {@code (3, node, ref, v3)} (node first; v3 ignored). The scope defaults to
+     * TIPC_CLUSTER_SCOPE, as in CPython. Every element must be 0 to 4294967295, the range of
+     * CPython's {@code unsigned int}; the scope's low 32 bits are read as a C int, so
+     * 4294967295 is -1 (see {@link Tipc#scope()}).
+     *
+     * @throws IllegalArgumentException for a tuple of another length, an element out of range or
+     *     an unknown address type
+     */
+    static Tipc tipcFromPython(long... tuple) {
+        return Tipc.fromPython(tuple);
     }
 
     /** From the JDK's address types: InetSocketAddress (resolved) and UnixDomainSocketAddress. */
@@ -416,6 +479,186 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
         }
     }
 
+    /**
+     * AF_TIPC: the three forms of {@code struct sockaddr_tipc}, each with its scope. The kernel
+     * reports a socket's own and its peer's address, and a datagram's sender, as a {@link TipcId};
+     * services are bound and reached as a {@link TipcNameSeq} or a {@link TipcName}.
+     */
+    sealed interface Tipc extends SockAddr permits TipcNameSeq, TipcName, TipcId {
+        /** TIPC_ZONE_SCOPE, deprecated: the kernel takes it as cluster scope. */
+        int ZONE_SCOPE = Consts.get("TIPC_ZONE_SCOPE");
+        /** TIPC_CLUSTER_SCOPE: published to the whole cluster; the factories' default for names. */
+        int CLUSTER_SCOPE = Consts.get("TIPC_CLUSTER_SCOPE");
+        /** TIPC_NODE_SCOPE: published to this node only. */
+        int NODE_SCOPE = Consts.get("TIPC_NODE_SCOPE");
+
+        /** sizeof(struct sockaddr_tipc): 16 bytes. */
+        int LENGTH = Consts.sizeOf("sockaddr_tipc");
+
+        /** TIPC_ADDR_NAMESEQ, TIPC_ADDR_NAME or TIPC_ADDR_ID: the {@code addrtype} byte. */
+        int addrType();
+
+        /**
+         * The {@code scope} byte (a signed char): TIPC_ZONE_SCOPE, TIPC_CLUSTER_SCOPE,
+         * TIPC_NODE_SCOPE, 0 (what the kernel reports, and takes as cluster scope), or the
+         * negative of a scope, with which bind withdraws that publication instead of making it.
+         * Any other value is refused when the record is made.
+         */
+        int scope();
+
+        /**
+         * This address as CPython's makesockaddr writes it, {@code (addr_type, v1, v2, v3, scope)}:
+         * TIPC_ADDR_NAMESEQ {@code (1, type, lower, upper, scope)}, TIPC_ADDR_NAME
+         * {@code (2, type, instance, instance, scope)} (CPython repeats the instance and drops the
+         * domain) and TIPC_ADDR_ID {@code (3, node, ref, 0, scope)}; the scope as CPython's
+         * {@code unsigned int} (-1 is 4294967295).
+         */
+        long[] toPythonTuple();
+
+        private static Tipc fromPython(long[] tuple) {
+            Objects.requireNonNull(tuple, "tuple");
+            if (tuple.length != 4 && tuple.length != 5) {
+                throw new IllegalArgumentException("AF_TIPC address must be a tuple (addr_type, v1, v2, v3[, scope]), not "
+                        + tuple.length + " elements");
+            }
+            for (int i = 0; i < tuple.length; i++) {
+                if (tuple[i] < 0 || tuple[i] > TipcLayout.U32) {
+                    throw new IllegalArgumentException("AF_TIPC tuple element " + i + " must be 0-" + TipcLayout.U32 + ", not " + tuple[i]);
+                }
+            }
+            int scope = tuple.length == 5 ? (int) tuple[4] : CLUSTER_SCOPE;
+            long type = tuple[0];
+            if (type == TipcLayout.ADDR_NAMESEQ) return new TipcNameSeq(tuple[1], tuple[2], tuple[3], scope);
+            if (type == TipcLayout.ADDR_NAME) return new TipcName(tuple[1], tuple[2], 0, scope);
+            if (type == TipcLayout.ADDR_ID) return new TipcId(tuple[2], tuple[1], scope);
+            throw new IllegalArgumentException("AF_TIPC address type " + type + " is not TIPC_ADDR_NAMESEQ (" + TipcLayout.ADDR_NAMESEQ
+                    + "), TIPC_ADDR_NAME (" + TipcLayout.ADDR_NAME + ") or TIPC_ADDR_ID (" + TipcLayout.ADDR_ID + ")");
+        }
+
+        /**
+         * What the kernel wrote: a {@code sockaddr_tipc} of any of the three forms (a group
+         * message's sender comes with a second one, the member's service address, which this
+         * reads past), or an {@link Other} for an address type this does not know.
+         */
+        private static SockAddr decode(ByteBuffer in, int offset, int length) {
+            if (length < LENGTH) throw new IllegalArgumentException("sockaddr_tipc of " + length + " bytes");
+            int type = Byte.toUnsignedInt(in.get(offset + TipcLayout.ADDRTYPE));
+            int scope = in.get(offset + TipcLayout.SCOPE);
+            if (type == TipcLayout.ADDR_NAMESEQ) {
+                return new TipcNameSeq(u32(in, offset + TipcLayout.NAMESEQ_TYPE), u32(in, offset + TipcLayout.NAMESEQ_LOWER),
+                        u32(in, offset + TipcLayout.NAMESEQ_UPPER), scope);
+            }
+            if (type == TipcLayout.ADDR_NAME) {
+                return new TipcName(u32(in, offset + TipcLayout.NAME_TYPE), u32(in, offset + TipcLayout.NAME_INSTANCE),
+                        u32(in, offset + TipcLayout.NAME_DOMAIN), scope);
+            }
+            if (type == TipcLayout.ADDR_ID) return new TipcId(u32(in, offset + TipcLayout.ID_REF), u32(in, offset + TipcLayout.ID_NODE), scope);
+            return Other.decode(Family.TIPC.value(), in, offset, LENGTH);
+        }
+    }
+
+    /** AF_TIPC, TIPC_ADDR_NAMESEQ: a service range, instances {@code lower} to {@code upper} of {@code type}. */
+    record TipcNameSeq(long type, long lower, long upper, int scope) implements Tipc {
+        /** Each of type, lower and upper unsigned 32-bit, {@code lower <= upper}, a scope of {@link Tipc#scope()}. */
+        public TipcNameSeq {
+            checkU32(type, "TIPC service type");
+            checkU32(lower, "TIPC lower instance");
+            checkU32(upper, "TIPC upper instance");
+            if (lower > upper) throw new IllegalArgumentException("TIPC service range " + lower + "-" + upper + ": lower above upper");
+            checkScope(scope);
+        }
+
+        @Override public Family family() { return Family.TIPC; }
+
+        @Override public int addrType() { return TipcLayout.ADDR_NAMESEQ; }
+
+        @Override
+        public int encode(ByteBuffer out, int offset) {
+            header(out, offset, TipcLayout.ADDR_NAMESEQ, scope);
+            out.putInt(offset + TipcLayout.NAMESEQ_TYPE, (int) type);
+            out.putInt(offset + TipcLayout.NAMESEQ_LOWER, (int) lower);
+            out.putInt(offset + TipcLayout.NAMESEQ_UPPER, (int) upper);
+            return Tipc.LENGTH;
+        }
+
+        @Override public long[] toPythonTuple() {
+            return new long[] {TipcLayout.ADDR_NAMESEQ, type, lower, upper, Integer.toUnsignedLong(scope)};
+        }
+
+        /** {@code tipc:{type,lower,upper}} and the scope: {@code tipc:{18888,0,100}@cluster}. */
+        @Override public String toString() {
+            return "tipc:{" + type + "," + lower + "," + upper + "}" + scopeText(scope);
+        }
+    }
+
+    /**
+     * AF_TIPC, TIPC_ADDR_NAME: a service address, instance {@code instance} of {@code type},
+     * looked up within {@code domain} (a node address; 0 for any node).
+     */
+    record TipcName(long type, long instance, long domain, int scope) implements Tipc {
+        /** Each of type, instance and domain unsigned 32-bit, a scope of {@link Tipc#scope()}. */
+        public TipcName {
+            checkU32(type, "TIPC service type");
+            checkU32(instance, "TIPC instance");
+            checkU32(domain, "TIPC lookup domain");
+            checkScope(scope);
+        }
+
+        @Override public Family family() { return Family.TIPC; }
+
+        @Override public int addrType() { return TipcLayout.ADDR_NAME; }
+
+        @Override
+        public int encode(ByteBuffer out, int offset) {
+            header(out, offset, TipcLayout.ADDR_NAME, scope);
+            out.putInt(offset + TipcLayout.NAME_TYPE, (int) type);
+            out.putInt(offset + TipcLayout.NAME_INSTANCE, (int) instance);
+            out.putInt(offset + TipcLayout.NAME_DOMAIN, (int) domain);
+            return Tipc.LENGTH;
+        }
+
+        @Override public long[] toPythonTuple() {
+            return new long[] {TipcLayout.ADDR_NAME, type, instance, instance, Integer.toUnsignedLong(scope)};
+        }
+
+        /** {@code tipc:{type,instance}}, the domain in hex where it is not 0, and the scope: {@code tipc:{18888,1}@node}. */
+        @Override public String toString() {
+            String d = domain == 0 ? "" : ",domain=0x" + Long.toHexString(domain);
+            return "tipc:{" + type + "," + instance + "}" + d + scopeText(scope);
+        }
+    }
+
+    /** AF_TIPC, TIPC_ADDR_ID: a socket, its reference {@code ref} on node {@code node}. */
+    record TipcId(long ref, long node, int scope) implements Tipc {
+        /** ref and node unsigned 32-bit, a scope of {@link Tipc#scope()}. */
+        public TipcId {
+            checkU32(ref, "TIPC socket reference");
+            checkU32(node, "TIPC node");
+            checkScope(scope);
+        }
+
+        @Override public Family family() { return Family.TIPC; }
+
+        @Override public int addrType() { return TipcLayout.ADDR_ID; }
+
+        @Override
+        public int encode(ByteBuffer out, int offset) {
+            header(out, offset, TipcLayout.ADDR_ID, scope);
+            out.putInt(offset + TipcLayout.ID_REF, (int) ref);
+            out.putInt(offset + TipcLayout.ID_NODE, (int) node);
+            return Tipc.LENGTH;
+        }
+
+        @Override public long[] toPythonTuple() {
+            return new long[] {TipcLayout.ADDR_ID, node, ref, 0, Integer.toUnsignedLong(scope)};
+        }
+
+        /** {@code tipc:<node:ref>}, the node in hex as the {@code tipc} tool writes it: {@code tipc:<1001002:3390337004>}. */
+        @Override public String toString() {
+            return "tipc:<" + Long.toHexString(node) + ":" + ref + ">" + scopeText(scope);
+        }
+    }
+
     /** An address of a family jsock does not decode: the family and the bytes after its field. */
     record Other(int af, byte[] data) implements SockAddr {
         public Other {
@@ -469,6 +712,36 @@ public sealed interface SockAddr permits SockAddr.Unix, SockAddr.Inet, SockAddr.
         int v = 0;
         for (int i = 0; i < 4; i++) v = (v << 8) | Byte.toUnsignedInt(in.get(at + i));
         return v;
+    }
+
+    private static void checkU32(long v, String what) {
+        if (v < 0 || v > TipcLayout.U32) throw new IllegalArgumentException(what + " must be 0-" + TipcLayout.U32 + " (unsigned 32-bit), not " + v);
+    }
+
+    private static void checkScope(int scope) {
+        if (scope < -Tipc.NODE_SCOPE || scope > Tipc.NODE_SCOPE) {
+            throw new IllegalArgumentException("TIPC scope must be TIPC_ZONE_SCOPE (" + Tipc.ZONE_SCOPE + "), TIPC_CLUSTER_SCOPE ("
+                    + Tipc.CLUSTER_SCOPE + "), TIPC_NODE_SCOPE (" + Tipc.NODE_SCOPE + "), 0 or the negative of one"
+                    + " (bind then withdraws), not " + scope);
+        }
+    }
+
+    private static String scopeText(int scope) {
+        int s = Math.abs(scope);
+        String name = s == Tipc.NODE_SCOPE ? "node" : s == Tipc.CLUSTER_SCOPE ? "cluster" : s == Tipc.ZONE_SCOPE ? "zone" : "";
+        return scope == 0 ? "" : scope < 0 ? "@withdraw-" + name : "@" + name;
+    }
+
+    /** family, addrtype and scope, the rest of the 16 bytes zero. */
+    private static void header(ByteBuffer out, int offset, int addrType, int scope) {
+        zero(out, offset, Tipc.LENGTH);
+        out.putShort(offset + OFFSET_FAMILY, (short) Family.TIPC.value());
+        out.put(offset + TipcLayout.ADDRTYPE, (byte) addrType);
+        out.put(offset + TipcLayout.SCOPE, (byte) scope);
+    }
+
+    private static long u32(ByteBuffer in, int at) {
+        return Integer.toUnsignedLong(in.getInt(at));
     }
 
     private static void zero(ByteBuffer out, int offset, int length) {

@@ -24,7 +24,10 @@ import java.util.function.ToIntFunction;
  * class is a codec only: {@code s.set(SockOpt.TCP_NODELAY, true)}, {@code s.get(SockOpt.SO_PEERCRED)}.
  *
  * <p>Flags are {@code Boolean}, counts and sizes {@code Integer}, structs records of their own
- * ({@link Linger}, {@link Ucred}, {@link TcpInfo}, {@link IpMembership}, {@link Ipv6Membership}).
+ * ({@link Linger}, {@link Ucred}, {@link TcpInfo}, {@link IpMembership}, {@link Ipv6Membership},
+ * {@link TipcGroupReq}); options that are actions and take no value (TIPC_GROUP_LEAVE,
+ * TIPC_MCAST_BROADCAST, TIPC_MCAST_REPLICAST) are {@code Boolean} options set with {@code true}
+ * alone, as {@code setsockopt(level, name, None, 0)}.
  * Options the kernel only reports (SO_TYPE, SO_ERROR, SO_PEERCRED, TCP_INFO, ...) refuse
  * {@link #set} and the membership options, which the kernel only takes, refuse {@link #get}, both
  * with {@link UnsupportedOperationException} before any call; a null value is refused with
@@ -40,6 +43,7 @@ public final class SockOpt<T> {
     private static final int IPPROTO_TCP = Sockets.IPPROTO_TCP;
     private static final int IPPROTO_IP = Sockets.IPPROTO_IP;
     private static final int IPPROTO_IPV6 = Sockets.IPPROTO_IPV6;
+    private static final int SOL_TIPC = Sockets.SOL_TIPC;
     private static final int IFNAMSIZ = Consts.get("IFNAMSIZ");
 
     /** Whether the kernel reads, writes, or both reads and writes an option. */
@@ -163,6 +167,8 @@ public final class SockOpt<T> {
     private static final Codec<TcpInfo> TCP_INFO_STRUCT = struct(TcpInfo.SIZE, TcpInfo::decode, null);
     private static final Codec<IpMembership> IP_MREQN = struct(IpMembership.SIZE, null, IpMembership::encode);
     private static final Codec<Ipv6Membership> IPV6_MREQ = struct(Ipv6Membership.SIZE, null, Ipv6Membership::encode);
+    private static final Codec<TipcGroupReq> TIPC_GROUP_REQ = struct(TipcGroupReq.SIZE, null, TipcGroupReq::encode);
+    private static final Codec<Boolean> ACTION = new ActionCodec();
     private static final Codec<Inet4Address> IN_ADDR =
             new BytesCodec<>(Consts.sizeOf("in_addr"), SockOpt::inAddr, Inet4Address::getAddress);
 
@@ -198,6 +204,21 @@ public final class SockOpt<T> {
                         + " bytes, at most " + (max - 1));
             }
             s.setSockOpt(o.level, o.name, bytes, o.setCall());
+        }
+    }
+
+    /**
+     * An option that is an action: setsockopt with no value (NULL, length 0). {@code true} does
+     * it; {@code false} is refused, since there is nothing to undo.
+     */
+    private static final class ActionCodec implements Codec<Boolean> {
+        @Override public Boolean get(Socket s, SockOpt<Boolean> o) {
+            throw new UnsupportedOperationException(o.cName + " is write-only: the kernel does not report it");
+        }
+
+        @Override public void set(Socket s, SockOpt<Boolean> o, Boolean value) throws IOException {
+            if (!value) throw new IllegalArgumentException(o.cName + " is an action without a value: set it with true");
+            s.setSockOptNone(o.level, o.name, 0, o.setCall());
         }
     }
 
@@ -306,4 +327,37 @@ public final class SockOpt<T> {
     public static final SockOpt<Integer> IPV6_MULTICAST_IF = rw("IPV6_MULTICAST_IF", IPPROTO_IPV6, INT);
     public static final SockOpt<Ipv6Membership> IPV6_JOIN_GROUP = writeOnly("IPV6_JOIN_GROUP", IPPROTO_IPV6, IPV6_MREQ);
     public static final SockOpt<Ipv6Membership> IPV6_LEAVE_GROUP = writeOnly("IPV6_LEAVE_GROUP", IPPROTO_IPV6, IPV6_MREQ);
+
+    // ---------------------------------------------------------------- SOL_TIPC
+
+    /** The importance of the socket's messages: TIPC_LOW_IMPORTANCE (the default) to TIPC_CRITICAL_IMPORTANCE. */
+    public static final SockOpt<Integer> TIPC_IMPORTANCE = rw("TIPC_IMPORTANCE", SOL_TIPC, INT);
+    /** Whether messages that meet congestion are dropped rather than kept (the default: true for SOCK_DGRAM). */
+    public static final SockOpt<Boolean> TIPC_SRC_DROPPABLE = rw("TIPC_SRC_DROPPABLE", SOL_TIPC, FLAG);
+    /**
+     * Whether a message that cannot be delivered is dropped rather than returned to its sender
+     * with TIPC_ERRINFO and TIPC_RETDATA (the default: true for SOCK_DGRAM and SOCK_RDM).
+     */
+    public static final SockOpt<Boolean> TIPC_DEST_DROPPABLE = rw("TIPC_DEST_DROPPABLE", SOL_TIPC, FLAG);
+    /** Milliseconds a connect waits for the peer before it fails (the default: 8000). */
+    public static final SockOpt<Integer> TIPC_CONN_TIMEOUT = rw("TIPC_CONN_TIMEOUT", SOL_TIPC, INT);
+    /** Obsolete: the kernel reports 0. */
+    public static final SockOpt<Integer> TIPC_NODE_RECVQ_DEPTH = readOnly("TIPC_NODE_RECVQ_DEPTH", SOL_TIPC, INT);
+    /** The number of messages in the socket's receive queue. */
+    public static final SockOpt<Integer> TIPC_SOCK_RECVQ_DEPTH = readOnly("TIPC_SOCK_RECVQ_DEPTH", SOL_TIPC, INT);
+    /** The bytes the socket's receive queue takes. */
+    public static final SockOpt<Integer> TIPC_SOCK_RECVQ_USED = readOnly("TIPC_SOCK_RECVQ_USED", SOL_TIPC, INT);
+    /** Multicast by broadcast from now on, rather than as TIPC chooses (an action: set it with true). */
+    public static final SockOpt<Boolean> TIPC_MCAST_BROADCAST = writeOnly("TIPC_MCAST_BROADCAST", SOL_TIPC, ACTION);
+    /** Multicast by replicated unicast from now on, rather than as TIPC chooses (an action: set it with true). */
+    public static final SockOpt<Boolean> TIPC_MCAST_REPLICAST = writeOnly("TIPC_MCAST_REPLICAST", SOL_TIPC, ACTION);
+    /**
+     * Joins a communication group. (The kernel reports the joined group's type through the raw
+     * {@code getSockOpt(SOL_TIPC, TIPC_GROUP_JOIN)}, an int.)
+     */
+    public static final SockOpt<TipcGroupReq> TIPC_GROUP_JOIN = writeOnly("TIPC_GROUP_JOIN", SOL_TIPC, TIPC_GROUP_REQ);
+    /** Leaves the group the socket joined (an action: set it with true). */
+    public static final SockOpt<Boolean> TIPC_GROUP_LEAVE = writeOnly("TIPC_GROUP_LEAVE", SOL_TIPC, ACTION);
+    /** Whether a stream or SEQPACKET connection sends small messages at once instead of bundling them (Nagle). */
+    public static final SockOpt<Boolean> TIPC_NODELAY = writeOnly("TIPC_NODELAY", SOL_TIPC, FLAG);
 }

@@ -982,6 +982,21 @@ public final class Socket implements Closeable {
         setSockOptCall(level, name, a.address(), value.length, call);
     }
 
+    /**
+     * {@code setsockopt(level, name, None, optlen)}: the option with a NULL value of
+     * {@code optlen} bytes, as CPython's four-argument form. Options that are actions take no
+     * value at all (TIPC_GROUP_LEAVE, TIPC_MCAST_BROADCAST, TIPC_MCAST_REPLICAST: optlen 0);
+     * AF_ALG's ALG_SET_AEAD_AUTHSIZE carries its number in optlen.
+     */
+    public void setSockOptNone(int level, int name, int optlen) throws IOException {
+        setSockOptNone(level, name, optlen, "setsockopt");
+    }
+
+    void setSockOptNone(int level, int name, int optlen, String call) throws IOException {
+        if (optlen < 0) throw new IllegalArgumentException(call + ": negative optlen " + optlen);
+        setSockOptCall(level, name, 0, optlen, call);
+    }
+
     private void setSockOptCall(int level, int name, long address, int len, String call) throws IOException {
         int fd = guard.enter(call);
         try {

@@ -104,7 +104,7 @@ public final class Python {
     }
 
     // ---- addresses as peer.py writes them: unix,<hex> abstract,<hex> unnamed inet,<host>,<port>
-    //      inet6,<host>,<port>,<flowinfo>,<scope id>
+    //      inet6,<host>,<port>,<flowinfo>,<scope id>   tipc,<addr_type>,<v1>,<v2>,<v3>,<scope> (CPython's tuple)
 
     public static String spec(SockAddr address) {
         if (address == null) return "unnamed";
@@ -119,6 +119,11 @@ public final class Python {
         if (address instanceof SockAddr.Inet6 i) {
             return "inet6," + i.host() + "," + i.port() + "," + i.flowInfo() + "," + Integer.toUnsignedString(i.scopeId());
         }
+        if (address instanceof SockAddr.Tipc t) {
+            StringBuilder b = new StringBuilder("tipc");
+            for (long v : t.toPythonTuple()) b.append(',').append(v);
+            return b.toString();
+        }
         throw new IllegalArgumentException("no spec for " + address);
     }
 
@@ -131,6 +136,11 @@ public final class Python {
             case "inet": return SockAddr.inet(f[1], Integer.parseInt(f[2]));
             case "inet6":
                 return SockAddr.inet6(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseUnsignedInt(f[4]));
+            case "tipc": {
+                long[] tuple = new long[f.length - 1];
+                for (int i = 1; i < f.length; i++) tuple[i - 1] = Long.parseLong(f[i]);
+                return SockAddr.tipcFromPython(tuple);
+            }
             default: throw new IllegalArgumentException("not an address spec: " + spec);
         }
     }
