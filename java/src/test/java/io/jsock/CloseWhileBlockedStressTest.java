@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +52,6 @@ class CloseWhileBlockedStressTest {
     static final int MAX_OPENS_WHILE_HELD = 16;
     /** The test thread's pause while it waits on the other: leaves the CPU to it on a busy machine. */
     private static final long PAUSE_NANOS = 20_000;
-    private static final Random RANDOM = new Random();
 
     private static ExecutorService blocker;
     /** The blocked thread's id in the kernel, to read its state from /proc. */
@@ -367,8 +365,8 @@ class CloseWhileBlockedStressTest {
             f.add(p[0]);
             f.add(p[1]);
             SockAddr peer = p[0].getPeerName();
-            byte[] toFirst = random(1000);
-            byte[] toSecond = random(1000);
+            byte[] toFirst = SocketFixtures.randomBytes(1000);
+            byte[] toSecond = SocketFixtures.randomBytes(1000);
             p[1].sendAll(toFirst);
             p[0].sendAll(toSecond);
             f.checks.add(() -> {
@@ -388,8 +386,8 @@ class CloseWhileBlockedStressTest {
             Socket z = f.add(Socket.open(family, Type.DGRAM));
             x.bind(loopback());
             z.bind(loopback());
-            List<byte[]> toX = List.of(random(10), random(100), random(1));
-            List<byte[]> toZ = List.of(random(20), random(200));
+            List<byte[]> toX = List.of(SocketFixtures.randomBytes(10), SocketFixtures.randomBytes(100), SocketFixtures.randomBytes(1));
+            List<byte[]> toZ = List.of(SocketFixtures.randomBytes(20), SocketFixtures.randomBytes(200));
             for (byte[] d : toX) z.sendTo(d, x.getSockName());
             for (byte[] d : toZ) x.sendTo(d, z.getSockName());
             SockAddr xName = x.getSockName();
@@ -446,9 +444,4 @@ class CloseWhileBlockedStressTest {
         assertThrows(WouldBlock.class, () -> s.recvFrom(1024), "a datagram no one sent arrived");
     }
 
-    static byte[] random(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
 }

@@ -4,11 +4,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /** The family/type combinations the API tests run on, connected pairs of each, and the bytes they carry. */
 public final class SocketFixtures {
+    private static final Random RANDOM = new Random();
+
     private SocketFixtures() {}
+
+    /** {@code n} random bytes: a payload no bug can produce by accident (zeros, a repeated pattern). */
+    static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
 
     /** A family and a type; every address is on loopback or in the abstract UNIX namespace. */
     enum Kind {

@@ -8,7 +8,6 @@ import io.jsock.testing.GuestKernel;
 import io.jsock.testing.Python;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
-import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,15 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @GuestKernel(modules = {"tipc"})
 class TipcPythonInteropTest {
-    private static final Random RANDOM = new Random();
     @RegisterExtension
     final TipcSockets tipc = new TipcSockets();
 
-    private static byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
 
     private static String hex(byte[] b) {
         return b.length == 0 ? "-" : HexFormat.of().formatHex(b);
@@ -55,7 +48,7 @@ class TipcPythonInteropTest {
         try (ChildProcess py = Python.start("tipc_peer.py", "rdm-echo", "" + service, "1", "1", kind(type), "1")) {
             SockAddr pyAddress = Python.parse(py.expect("ready")[0]);
             Socket s = tipc.open(type);
-            byte[] data = bytes(1500);
+            byte[] data = SocketFixtures.randomBytes(1500);
             s.sendTo(data, SockAddr.tipcName(service, 1));
             String[] got = py.expect("message");
             assertEquals(hex(data), got[0]);
@@ -72,7 +65,7 @@ class TipcPythonInteropTest {
     void pythonSendsToAServiceJsockBound(Type type) throws Exception {
         long service = TipcSockets.serviceType();
         Socket s = tipc.bound(type, SockAddr.tipcNameSeq(service, 0, 9));
-        byte[] data = bytes(1200);
+        byte[] data = SocketFixtures.randomBytes(1200);
         String dest = Python.spec(SockAddr.tipcName(service, 4));
         try (ChildProcess py = Python.start("tipc_peer.py", "rdm-ask", dest, kind(type), hex(data))) {
             SockAddr pySender = Python.parse(py.expect("sent")[0]);
@@ -93,7 +86,7 @@ class TipcPythonInteropTest {
         long service = TipcSockets.serviceType();
         Socket listener = tipc.bound(type, SockAddr.tipcName(service, 3));
         listener.listen();
-        byte[] up = bytes(40000);
+        byte[] up = SocketFixtures.randomBytes(40000);
         try (ChildProcess py = Python.start("tipc_peer.py", "conn-client", Python.spec(SockAddr.tipcName(service, 3)),
                 kind(type), hex(up))) {
             Socket conn = tipc.add(listener.accept());
@@ -114,7 +107,7 @@ class TipcPythonInteropTest {
     @EnumSource(names = {"SEQPACKET", "STREAM"})
     void jsockConnectsToPython(Type type) throws Exception {
         long service = TipcSockets.serviceType();
-        byte[] up = bytes(40000);
+        byte[] up = SocketFixtures.randomBytes(40000);
         try (ChildProcess py = Python.start("tipc_peer.py", "conn-server", "" + service, "8", kind(type), hex(up))) {
             SockAddr pyListener = Python.parse(py.expect("ready")[0]);
             Socket s = tipc.open(type);

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,17 +29,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @GuestKernel(modules = {"tipc"})
 class TipcSocketTest {
-    private static final Random RANDOM = new Random();
     private static final int ANCILLARY = 1024;
 
     @RegisterExtension
     final TipcSockets tipc = new TipcSockets();
 
-    private static byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -61,7 +54,7 @@ class TipcSocketTest {
         assertEquals(serverId.node(), clientId.node(), "one node");
         assertNotEquals(serverId.ref(), clientId.ref());
 
-        byte[] ask = bytes(1000);
+        byte[] ask = SocketFixtures.randomBytes(1000);
         assertEquals(ask.length, client.sendTo(ask, SockAddr.tipcName(service, 1)));
         Message m = server.recvMsg(70000, ANCILLARY, 0);
         assertArrayEquals(ask, m.data());
@@ -69,7 +62,7 @@ class TipcSocketTest {
         Ancillary dest = only(m, Sockets.TIPC_DESTNAME);
         assertEquals(SockAddr.tipcNameSeq(service, 1, 1, 0), dest.tipcDestName(), "the name it was sent to");
 
-        byte[] answer = bytes(66000); // TIPC_MAX_USER_MSG_SIZE
+        byte[] answer = SocketFixtures.randomBytes(66000); // TIPC_MAX_USER_MSG_SIZE
         assertEquals(Sockets.TIPC_MAX_USER_MSG_SIZE, answer.length);
         server.sendTo(answer, m.address());
         Datagram back = client.recvFrom(70000);
@@ -131,7 +124,7 @@ class TipcSocketTest {
         gone.close();
         Socket client = tipc.open(Type.RDM);
         client.set(SockOpt.TIPC_DEST_DROPPABLE, false);
-        byte[] data = bytes(777);
+        byte[] data = SocketFixtures.randomBytes(777);
         client.sendTo(data, goneId);
         Message m = client.recvMsg(1000, ANCILLARY + data.length, 0);
         assertEquals(0, m.nbytes(), "a returned message brings no data of its own: " + m);
@@ -185,8 +178,8 @@ class TipcSocketTest {
         assertNotEquals(listener.getSockName(), conn.getSockName(), "accept makes a socket of its own");
         assertEquals(type, conn.type());
 
-        byte[] up = bytes(type == Type.STREAM ? 300_000 : 60_000);
-        byte[] down = bytes(type == Type.STREAM ? 200_000 : 50_000);
+        byte[] up = SocketFixtures.randomBytes(type == Type.STREAM ? 300_000 : 60_000);
+        byte[] down = SocketFixtures.randomBytes(type == Type.STREAM ? 200_000 : 50_000);
         Future<Void> sending = tipc.inThread(() -> {
             client.sendAll(up);
             return null;
