@@ -13,6 +13,8 @@
 #                           arm64 JDK 17 (dpkg --add-architecture arm64). Note that installing
 #                           openjdk-17-jre-headless:arm64 upgrades the amd64 openjdk-17 packages to
 #                           its version (Multi-Arch: same packages move in lockstep).
+#                           Also, on amd64, what the VM harness boots (vm/packages: Debian's kernel,
+#                           busybox-static, qemu-system-x86, kmod; without recommended packages).
 #   --list                  (with either) print the missing Debian packages on one line and install
 #                           nothing.
 #
@@ -25,7 +27,7 @@ for arg in "$@"; do
   case "$arg" in
     --build) build_only=true ;;
     --list) list_only=true ;;
-    -h|--help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "prereqs: unknown argument '$arg' (expected --build and/or --list)" >&2; exit 2 ;;
   esac
 done
@@ -69,8 +71,14 @@ if ! $build_only; then
   fi
 fi
 
+# The VM that runs the tests tagged guest (vm/run) has its own list, installed by vm/packages.
+vm_missing=
+if ! $build_only && $amd64; then
+  vm_missing=$("$(dirname "$0")/vm/packages" --list)
+fi
+
 if $list_only; then
-  echo "${need[*]-}"
+  echo ${need[*]-} $vm_missing
   exit 0
 fi
 
@@ -92,6 +100,10 @@ install() {
   apt-get install -y -qq "$@" >&2
 }
 [ ${#need[@]} -eq 0 ] || install "${need[@]}"
+if [ -n "$vm_missing" ]; then
+  [ "$(id -u)" -eq 0 ] || { echo "prereqs: missing $vm_missing; install them as root (vm/packages)" >&2; exit 1; }
+  "$(dirname "$0")/vm/packages"
+fi
 
 # The sanitized build of the shim and the C tests (CMake's JSOCK_SANITIZERS) links gcc's ASan and
 # UBSan runtimes; they come with libgcc-N-dev (libasan, libubsan), which gcc N normally brings.
