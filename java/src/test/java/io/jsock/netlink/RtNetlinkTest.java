@@ -2,10 +2,11 @@ package io.jsock.netlink;
 
 import static io.jsock.netlink.NetlinkConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.jsock.Sockets;
+import io.jsock.testing.GuestKernel;
 import io.jsock.testing.Iproute2;
+import io.jsock.testing.KernelFeatures;
 import io.jsock.testing.Namespaces;
 import io.jsock.testing.Programs;
 import java.net.InetAddress;
@@ -126,12 +127,13 @@ class RtNetlinkTest {
     }
 
     @Test
+    @GuestKernel(modules = {"dummy"})
     void dummyLinks() throws Exception {
         try (NetNamespace ns = Namespaces.privateNamespace(); RtNetlink rt = ns.call(RtNetlink::open)) {
             try {
                 rt.addDummy("jd0");
             } catch (NetlinkException e) {
-                assumeFalse(e.errno() == Consts.EOPNOTSUPP, "skipped: this kernel has no dummy driver (" + e.getMessage() + ")");
+                KernelFeatures.assume(e.errno() != Consts.EOPNOTSUPP, "dummy driver", e.getMessage());
                 throw e;
             }
             Link d = rt.link("jd0");
