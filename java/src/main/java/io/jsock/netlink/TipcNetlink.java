@@ -154,8 +154,10 @@ public final class TipcNetlink implements Closeable {
     private static final int NODEID_REQ_SIZE = Consts.sizeOf("tipc_sioc_nodeid_req");
 
     /**
-     * The node's own settings (TIPC_NLA_NET): the network id, the node's 32-bit address (its
-     * hash, when it has a 128-bit identity) and its 16-byte identity (all zero until set).
+     * The node's own settings (TIPC_NLA_NET): the network id, the node's legacy 32-bit address
+     * (TIPC_NLA_NET_ADDR: 0 unless one was set as an address; a node known by its 128-bit
+     * identity has its hash as address instead, see {@link TipcNetlink#ownAddress()}) and its
+     * 16-byte identity (all zero until set).
      */
     public record Net(int netId, int address, byte[] nodeId) {
         public Net {
@@ -350,6 +352,17 @@ public final class TipcNetlink implements Closeable {
             if (n != null) out.add(n);
         }
         return out;
+    }
+
+    /**
+     * This node's 32-bit address as its sockets carry it (the hash of its identity, or its legacy
+     * address): the node of a TIPC socket's getsockname, as iproute2's {@code tipc node get
+     * address} reads it, in the calling thread's namespace.
+     */
+    public static int ownAddress() throws IOException {
+        try (Socket s = Socket.open(Family.TIPC, Type.RDM)) {
+            return (int) ((SockAddr.TipcId) s.getSockName()).node();
+        }
     }
 
     /**

@@ -122,7 +122,7 @@ public final class TipcCommand {
                 if (args.isEmpty()) throw new ArgumentError("get what: identity, address or netid?");
                 String what = args.remove(0);
                 noMore(args);
-                out.print(nodeGet(tipc.net(), what, json, pretty));
+                out.print(nodeGet(tipc.net(), what.equals("netid") ? 0 : TipcNetlink.ownAddress(), what, json, pretty));
                 return 0;
             }
             case "set": {
@@ -163,16 +163,17 @@ public final class TipcCommand {
         return o.closeArray().result();
     }
 
-    static String nodeGet(Net net, String what, boolean json, boolean pretty) throws ArgumentError {
+    /** {@code node get WHAT} of this node's settings and its address ({@code hash}: see {@link TipcNetlink#ownAddress()}). */
+    static String nodeGet(Net net, int hash, String what, boolean json, boolean pretty) throws ArgumentError {
         Output o = new Output(json, pretty).openArray(null).openObject(null);
         switch (what) {
             case "identity": case "nodeid":
                 o.text("Node Identity                    Hash\n");
                 o.string("identity", "%-33s", net.nodeIdString());
-                o.string("hash", "%s\n", hex8(net.address()));
+                o.string("hash", "%s\n", hex8(hash));
                 break;
             case "address":
-                o.string("address", "%s\n", hex8(net.address()));
+                o.string("address", "%s\n", hex8(hash));
                 break;
             case "netid":
                 o.number("netid", "%d\n", Integer.toUnsignedLong(net.netId()));

@@ -93,13 +93,13 @@ class TipcCommandTest {
 
     @Test
     void nodeOutputs() {
-        TipcNetlink.Net net = new TipcNetlink.Net(4711, 0x1a2b3c4d, TipcNetlink.nodeId("nodea"));
+        TipcNetlink.Net net = new TipcNetlink.Net(4711, 0, TipcNetlink.nodeId("nodea"));
         assertEquals("Node Identity                    Hash\n" + String.format("%-33s", "nodea") + "1a2b3c4d\n",
-                assertNoThrow(() -> TipcCommand.nodeGet(net, "identity", false, false)));
-        assertEquals("1a2b3c4d\n", assertNoThrow(() -> TipcCommand.nodeGet(net, "address", false, false)));
-        assertEquals("4711\n", assertNoThrow(() -> TipcCommand.nodeGet(net, "netid", false, false)));
+                assertNoThrow(() -> TipcCommand.nodeGet(net, 0x1a2b3c4d, "identity", false, false)));
+        assertEquals("1a2b3c4d\n", assertNoThrow(() -> TipcCommand.nodeGet(net, 0x1a2b3c4d, "address", false, false)));
+        assertEquals("4711\n", assertNoThrow(() -> TipcCommand.nodeGet(net, 0x1a2b3c4d, "netid", false, false)));
         assertEquals("[{\"identity\":\"nodea\",\"hash\":\"1a2b3c4d\"}]\n",
-                assertNoThrow(() -> TipcCommand.nodeGet(net, "identity", true, false)));
+                assertNoThrow(() -> TipcCommand.nodeGet(net, 0x1a2b3c4d, "identity", true, false)));
         List<TipcNetlink.Node> nodes = List.of(new TipcNetlink.Node(0x1a2b3c4d, true), new TipcNetlink.Node(0x5, false));
         assertEquals("Node Identity                    Hash     State\n"
                 + String.format("%-32s 1a2b3c4d up\n", "nodea") + String.format("%-32s 00000005 down\n", "nodeb"),
