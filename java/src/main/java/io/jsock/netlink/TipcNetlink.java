@@ -209,8 +209,10 @@ public final class TipcNetlink implements Closeable {
     public record Bearer(String name, Properties properties, Integer domain) {}
 
     /**
-     * A link: its name ({@code broadcast-link} for the broadcast link), the peer node's address,
-     * MTU, flags, the packet counters and its properties and statistics.
+     * A link: its name ({@code broadcast-link} for the broadcast link; else
+     * {@code OWN-ID:BEARER-PEER-ID:BEARER}), TIPC_NLA_LINK_DEST (a legacy field: the kernel sends
+     * this node's own address masked to its cluster, not the peer's), the MTU, the flags, the
+     * packet counters, and its properties and statistics.
      */
     public record Link(String name, int destination, int mtu, boolean broadcast, boolean up, boolean active, int rx, int tx,
                        Properties properties, LinkStats stats) {}

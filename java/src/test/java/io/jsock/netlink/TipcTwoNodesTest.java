@@ -66,11 +66,11 @@ class TipcTwoNodesTest {
         assertEquals(0, a.address(), "no legacy address was set");
         assertEquals(List.of("eth:va"), TipcNodes.in(nodes.a, t -> t.bearers()).stream().map(TipcNetlink.Bearer::name).toList());
         List<TipcNetlink.Node> known = TipcNodes.in(nodes.a, TipcNetlink::nodes);
-        assertTrue(known.contains(new TipcNetlink.Node(hashB, true)), "A knows B, up: " + known);
+        assertEquals(List.of(new TipcNetlink.Node(hashB, true)), known, "A knows B, up (and lists no entry of its own)");
         List<TipcNetlink.Link> links = TipcNodes.in(nodes.a, TipcNetlink::links);
         assertTrue(links.get(0).broadcast(), "the broadcast link first: " + links);
         TipcNetlink.Link unicast = links.stream().filter(l -> !l.broadcast()).findFirst().orElseThrow();
-        assertEquals(hashB, unicast.destination());
+        assertEquals(nodes.identityA + ":va-" + nodes.identityB + ":vb", unicast.name(), "named after both ends");
         assertTrue(unicast.up() && unicast.active(), unicast.toString());
         assertTrue(unicast.mtu() > 0);
         assertNotNull(unicast.properties().tolerance());
