@@ -52,6 +52,7 @@
 #include <linux/veth.h>
 #include <linux/sockios.h>
 #include <linux/tipc.h>
+#include <linux/tipc_netlink.h>
 #include <linux/vm_sockets.h>
 
 #ifndef UNIX_PATH_MAX
@@ -264,6 +265,10 @@ static const struct entry layouts[] = {
     /* ---- netlink (io.jsock.netlink): each field's offset and its width ---- */
 #define FIELD(type, field) OFF(type, field) \
     {"sizeof(" #type "." #field ")", (int64_t) sizeof(((struct type *) 0)->field)},
+    /* TIPC's SIOCGETNODEID request (io.jsock.netlink.TipcNetlink) */
+    SIZE(tipc_sioc_nodeid_req)
+    FIELD(tipc_sioc_nodeid_req, peer)
+    OFF(tipc_sioc_nodeid_req, node_id)
     SIZE(nlmsghdr)
     FIELD(nlmsghdr, nlmsg_len)
     FIELD(nlmsghdr, nlmsg_type)

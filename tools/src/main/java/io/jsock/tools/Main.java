@@ -26,7 +26,8 @@ public final class Main {
     private static final List<NetlinkTool> NETLINK_TOOLS = List.of(
             new NetlinkTool("ip", "links, addresses, routes and neighbours over rtnetlink, as iproute2's ip", IpCommand::run),
             new NetlinkTool("ss", "TCP, UDP and UNIX sockets over sock_diag, as iproute2's ss", SsCommand::run),
-            new NetlinkTool("monitor", "print link and address changes as they happen", MonitorCommand::run));
+            new NetlinkTool("monitor", "print link and address changes as they happen", MonitorCommand::run),
+            new NetlinkTool("tipc", "TIPC nodes, bearers, links, name table and sockets over TIPCv2, as iproute2's tipc", TipcCommand::run));
 
     static final String ADDRESS_HELP = String.join("\n",
             "addresses:",
@@ -98,7 +99,7 @@ public final class Main {
         StringBuilder b = new StringBuilder();
         b.append("usage: jsock COMMAND [OPTIONS] [ADDRESS]\n\n");
         b.append("listen and connect move bytes between stdin/stdout and a socket, both ways at once, as nc\n");
-        b.append("and socat do; ip, ss and monitor speak netlink to the kernel, as iproute2 does.\n\n");
+        b.append("and socat do; ip, ss, monitor and tipc speak netlink to the kernel, as iproute2 does.\n\n");
         b.append("commands:\n");
         for (Command c : COMMANDS) b.append(String.format("  %-10s %s\n", c.name(), c.summary()));
         for (NetlinkTool t : NETLINK_TOOLS) b.append(String.format("  %-10s %s\n", t.name(), t.summary()));
@@ -109,6 +110,7 @@ public final class Main {
         b.append(Command.example("echo hello | jsock connect abstract:my-service", "the same over an abstract UNIX name"));
         b.append(Command.example("jsock ip -j addr", "this machine's addresses, as JSON in the shape of ip -j"));
         b.append(Command.example("jsock ss -tan", "every TCP socket, numeric"));
+        b.append(Command.example("jsock tipc -j link stat show", "TIPC link statistics, as JSON in the shape of tipc -j"));
         b.append("\nRun 'jsock COMMAND --help' for the options of a command.\n");
         b.append("Exit codes: 0 done, 1 a socket or I/O failure, 2 a mistake on the command line.\n");
         return b.toString();
