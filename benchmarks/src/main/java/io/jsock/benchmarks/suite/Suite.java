@@ -1,5 +1,6 @@
 package io.jsock.benchmarks.suite;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -417,8 +418,16 @@ public final class Suite {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /**
+     * Writes {@code json} with the repository's files named relative to it (the suite runs from its
+     * top; JMH records the forks' options, which name them by absolute path): stored results carry no
+     * path of the machine that made them.
+     */
     static void write(Path file, JsonElement json) throws IOException {
-        Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
+        Gson gson = new GsonBuilder().setPrettyPrinting().create();
+        String root = gson.toJson(Path.of("").toAbsolutePath() + "/");
+        String text = gson.toJson(json).replace(root.substring(1, root.length() - 1), "");
+        Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
     }
 
     /** The entries of the JMH runs, the C records of their forks, and the machine's load along the way. */
