@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A class that implements a binding interface ({@link Shim}, {@link LibC}) with one
@@ -34,23 +34,22 @@ final class FfmImplementation {
 
     private FfmImplementation() {}
 
-    /**
-     * How a method's call site is bound: {@code methods} by name, and what makes a method's handle,
-     * which must have exactly the method's type.
-     */
-    record Linkage(Map<String, Method> methods, Function<Method, MethodHandle> handles) {}
+    /** What binds each method's call site: by the method's name, what makes its handle. */
+    record Linkage(Map<String, Supplier<MethodHandle>> handles) {}
 
-    /** An instance of {@code api} whose methods call what {@code handles} makes for them, each on its first call. */
-    static <T> T of(Class<T> api, List<Method> methods, Function<Method, MethodHandle> handles) {
-        Map<String, Method> byName = new HashMap<>();
+    /**
+     * An instance of {@code api} whose methods call what {@code handles} makes for them (by method
+     * name, a handle of exactly the method's type), each on its first call.
+     */
+    static <T> T of(Class<T> api, List<Method> methods, Map<String, Supplier<MethodHandle>> handles) {
         for (Method m : methods) {
-            if (byName.put(m.getName(), m) != null) throw new IllegalArgumentException(api.getName() + " overloads " + m.getName());
+            if (!handles.containsKey(m.getName())) throw new IllegalArgumentException("no handle for " + m);
         }
         String name = FfmImplementation.class.getPackageName().replace('.', '/') + "/Ffm" + api.getSimpleName();
         byte[] bytes = new FfmImplementation().write(name, api, methods);
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(
-                    bytes, new Linkage(Map.copyOf(byName), handles), true);
+                    bytes, new Linkage(Map.copyOf(handles)), true);
             return api.cast(hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke());
         } catch (Error | RuntimeException e) {
             throw e;
@@ -65,11 +64,10 @@ final class FfmImplementation {
      * as such (the JVM wraps it in a BootstrapMethodError at the call).
      */
     static CallSite link(MethodHandles.Lookup caller, String name, MethodType type) throws IllegalAccessException {
-        Linkage linkage = MethodHandles.classData(caller, ConstantDescs.DEFAULT_NAME, Linkage.class);
-        Method m = linkage.methods().get(name);
-        if (m == null) throw new IllegalStateException(caller.lookupClass().getName() + " has no function " + name);
-        MethodHandle handle = linkage.handles().apply(m);
-        if (!handle.type().equals(type)) throw new IllegalStateException(m + ": the handle's type is " + handle.type() + ", not " + type);
+        Supplier<MethodHandle> maker = MethodHandles.classData(caller, ConstantDescs.DEFAULT_NAME, Linkage.class).handles().get(name);
+        if (maker == null) throw new IllegalStateException(caller.lookupClass().getName() + " has no function " + name);
+        MethodHandle handle = maker.get();
+        if (!handle.type().equals(type)) throw new IllegalStateException(name + ": the handle's type is " + handle.type() + ", not " + type);
         return new ConstantCallSite(handle);
     }
 

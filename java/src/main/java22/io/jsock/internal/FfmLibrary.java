@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Binds a binding interface ({@link LibC}, {@link Shim}) through the FFM API, from the interface
@@ -60,10 +61,14 @@ final class FfmLibrary {
         // Every symbol and every signature is checked now, so that a missing function fails the
         // binding, not its first call; the downcall itself, the costly part, is made on first call.
         Linker linker = Linker.nativeLinker();
-        Map<Method, Downcall> downcalls = new HashMap<>();
-        for (Method m : functions) downcalls.put(m, Downcall.of(symbols, m, savesErrno, shortCalls.contains(m.getName())));
-        Map<Method, Downcall> linkable = Map.copyOf(downcalls);
-        return FfmImplementation.of(api, functions, m -> linkable.get(m).handle(linker));
+        Map<String, Supplier<MethodHandle>> handles = new HashMap<>();
+        for (Method m : functions) {
+            Downcall d = Downcall.of(symbols, m, savesErrno, shortCalls.contains(m.getName()));
+            if (handles.put(m.getName(), () -> d.handle(linker)) != null) {
+                throw new IllegalArgumentException(api.getSimpleName() + " overloads " + m.getName());
+            }
+        }
+        return FfmImplementation.of(api, functions, handles);
     }
 
     /** The interface's native functions, in a fixed order. */
