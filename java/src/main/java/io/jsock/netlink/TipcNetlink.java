@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * TIPC's generic netlink family, {@value #FAMILY_NAME}, as iproute2's {@code tipc} speaks it: the
@@ -348,12 +349,7 @@ public final class TipcNetlink implements Closeable {
 
     /** The nodes this one knows, itself included (TIPC_NL_NODE_GET). */
     public List<Node> nodes() throws IOException {
-        List<Node> out = new ArrayList<>();
-        for (GenlMessage m : genl.dump(family, TIPC_NL_NODE_GET, m -> { })) {
-            Node n = decodeNode(m);
-            if (n != null) out.add(n);
-        }
-        return out;
+        return dump(TIPC_NL_NODE_GET, m -> { }, TipcNetlink::decodeNode);
     }
 
     /**
@@ -388,12 +384,7 @@ public final class TipcNetlink implements Closeable {
 
     /** The enabled bearers (TIPC_NL_BEARER_GET). */
     public List<Bearer> bearers() throws IOException {
-        List<Bearer> out = new ArrayList<>();
-        for (GenlMessage m : genl.dump(family, TIPC_NL_BEARER_GET, m -> { })) {
-            Bearer b = decodeBearer(m);
-            if (b != null) out.add(b);
-        }
-        return out;
+        return dump(TIPC_NL_BEARER_GET, m -> { }, TipcNetlink::decodeBearer);
     }
 
     /** Enables an Ethernet bearer on {@code device} ({@code eth:DEVICE}). */
@@ -426,18 +417,13 @@ public final class TipcNetlink implements Closeable {
      * {@code tipc link stat show link NAME} asks for (TIPC_NLA_LINK_BROADCAST in the request).
      */
     public List<Link> links(boolean broadcastReceivers) throws IOException {
-        List<Link> out = new ArrayList<>();
-        for (GenlMessage m : genl.dump(family, TIPC_NL_LINK_GET, m -> {
+        return dump(TIPC_NL_LINK_GET, m -> {
             if (broadcastReceivers) {
                 int n = m.beginNested(TIPC_NLA_LINK);
                 m.attrFlag(TIPC_NLA_LINK_BROADCAST);
                 m.end(n);
             }
-        })) {
-            Link l = decodeLink(m);
-            if (l != null) out.add(l);
-        }
-        return out;
+        }, TipcNetlink::decodeLink);
     }
 
     /** The link of this name (TIPC_NL_LINK_GET as a request): EINVAL from the kernel when there is none. */
@@ -458,12 +444,7 @@ public final class TipcNetlink implements Closeable {
 
     /** Every publication of the name table (TIPC_NL_NAME_TABLE_GET). */
     public List<Publication> nameTable() throws IOException {
-        List<Publication> out = new ArrayList<>();
-        for (GenlMessage m : genl.dump(family, TIPC_NL_NAME_TABLE_GET, m -> { })) {
-            Publication p = decodeNameTableEntry(m);
-            if (p != null) out.add(p);
-        }
-        return out;
+        return dump(TIPC_NL_NAME_TABLE_GET, m -> { }, TipcNetlink::decodeNameTableEntry);
     }
 
     /** The TIPC sockets of the namespace, each with its publications (TIPC_NL_SOCK_GET, TIPC_NL_PUBL_GET). */
@@ -562,6 +543,16 @@ public final class TipcNetlink implements Closeable {
         if (bearerName.getBytes(StandardCharsets.UTF_8).length >= max) {
             throw new IllegalArgumentException("bearer name '" + bearerName + "': longer than the " + (max - 1) + " bytes TIPC allows");
         }
+    }
+
+    /** What {@code decode} makes of each message of a dump of {@code command}, messages it makes nothing of (null) left out. */
+    private <T> List<T> dump(int command, Consumer<MessageBuilder> request, Function<GenlMessage, T> decode) throws IOException {
+        List<T> out = new ArrayList<>();
+        for (GenlMessage m : genl.dump(family, command, request)) {
+            T t = decode.apply(m);
+            if (t != null) out.add(t);
+        }
+        return out;
     }
 
     // ---- decoding (package-private for the tests): null when the message lacks its nest
