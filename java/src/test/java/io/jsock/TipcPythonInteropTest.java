@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jsock.testing.ChildProcess;
 import io.jsock.testing.GuestKernel;
 import io.jsock.testing.Python;
-import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +92,7 @@ class TipcPythonInteropTest {
             String[] connected = py.expect("connected");
             assertEquals(Python.spec(conn.getPeerName()), connected[0], "accept's peer is CPython's getsockname");
             assertEquals(Python.spec(conn.getSockName()), connected[1], "CPython's getpeername is the accepted socket");
-            byte[] got = type == Type.SEQPACKET ? conn.recv(70000) : readExactly(conn, up.length);
+            byte[] got = type == Type.SEQPACKET ? conn.recv(70000) : SocketFixtures.recvExactly(conn, up.length);
             assertArrayEquals(up, got);
             conn.sendAll(reversed(up));
             conn.shutdown(How.BOTH); // the end of the stream for the peer; a close alone would reset it
@@ -122,20 +121,8 @@ class TipcPythonInteropTest {
             assertEquals(((SockAddr.TipcId) pyListener).node(), ((SockAddr.TipcId) s.getPeerName()).node());
             s.sendAll(up);
             assertEquals("ok", py.expect("received")[0]);
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            for (byte[] chunk = s.recv(65536); chunk.length > 0; chunk = s.recv(65536)) got.write(chunk, 0, chunk.length);
-            assertArrayEquals(reversed(up), got.toByteArray());
+            assertArrayEquals(reversed(up), SocketFixtures.recvToEnd(s));
             py.finish();
         }
-    }
-
-    private static byte[] readExactly(Socket s, int n) throws Exception {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        while (got.size() < n) {
-            byte[] chunk = s.recv(65536);
-            if (chunk.length == 0) break;
-            got.write(chunk, 0, chunk.length);
-        }
-        return got.toByteArray();
     }
 }

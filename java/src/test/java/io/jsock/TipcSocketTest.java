@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsock.testing.GuestKernel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -222,14 +221,7 @@ class TipcSocketTest {
 
     /** SEQPACKET keeps each record whole; a stream is read until {@code n} bytes came. */
     private static byte[] receive(Socket s, int n, Type type) throws IOException {
-        if (type == Type.SEQPACKET) return s.recv(n + 1);
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        while (got.size() < n) {
-            byte[] chunk = s.recv(65536);
-            if (chunk.length == 0) break;
-            got.write(chunk, 0, chunk.length);
-        }
-        return got.toByteArray();
+        return type == Type.SEQPACKET ? s.recv(n + 1) : SocketFixtures.recvExactly(s, n);
     }
 
     @ParameterizedTest
