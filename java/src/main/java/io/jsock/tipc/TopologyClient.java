@@ -99,7 +99,10 @@ public final class TopologyClient implements AutoCloseable {
     /**
      * Cancels a subscription (TIPC_SUB_CANCEL): the server matches it by all its 28 bytes, so
      * pass the one {@link #subscribe} returned or an event carried. The server does not
-     * answer; events already on their way may still arrive.
+     * answer, and it reads the connection's messages later, in order, on a kernel thread of its
+     * own: until it has read this one the subscription still reports (a publication made just
+     * after this call returns may be), and events already on their way may still arrive. The
+     * first event of a subscription made after the cancel shows that the cancel has been read.
      */
     public void cancel(Subscription subscription) throws IOException {
         Objects.requireNonNull(subscription, "subscription");
